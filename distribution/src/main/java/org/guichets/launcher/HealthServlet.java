@@ -1,0 +1,120 @@
+package org.guichets.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.guichets.api.Dispositif;
+import org.guichets.api.Guichet;
+import org.guichets.portal.DispositifCatalog;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * {@code GET /health}: the framework's and every bundle's state, the deployed schemes (active or
+ * failed, with the reason) and what became of each jar in the deploy folder, as JSON.
+ *
+ * <p>Status {@code UP} (HTTP 200) when the framework and every platform bundle are active and no
+ * plugin failed; {@code DEGRADED} (200) when a plugin failed but the platform runs; {@code DOWN}
+ * (503) when the framework or a platform bundle is not active.
+ */
+final class HealthServlet extends HttpServlet {
+
+    private final transient Framework framework;
+    private final transient Collection<Long> platformBundles;
+    private final transient DispositifCatalog catalog;
+    private final transient DeploymentDiagnostics deployments;
+    private final transient ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    HealthServlet(Framework framework, Collection<Long> platformBundles, DispositifCatalog catalog,
+            DeploymentDiagnostics deployments) {
+        this.framework = framework;
+        this.platformBundles = List.copyOf(platformBundles);
+        this.catalog = catalog;
+        this.deployments = deployments;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ObjectNode root = mapper.createObjectNode();
+        boolean frameworkActive = framework.getState() == Bundle.ACTIVE;
+        boolean platformActive = frameworkActive;
+        boolean pluginFailed = false;
+
+        ObjectNode fw = root.putObject("framework");
+        fw.put("state", DeploymentDiagnostics.stateName(framework.getState()));
+        fw.put("symbolicName", framework.getSymbolicName());
+        fw.put("version", framework.getVersion().toString());
+
+        ArrayNode bundles = root.putArray("bundles");
+        if (frameworkActive) {
+            for (Bundle b : framework.getBundleContext().getBundles()) {
+                boolean platform = b.getBundleId() == 0 || platformBundles.contains(b.getBundleId());
+                ObjectNode n = bundles.addObject();
+                n.put("id", b.getBundleId());
+                n.put("symbolicName", b.getSymbolicName());
+                n.put("version", b.getVersion().toString());
+                n.put("state", DeploymentDiagnostics.stateName(b.getState()));
+                n.put("platform", platform);
+                n.put("location", b.getLocation());
+                boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
+                if (platform && !fragment && b.getState() != Bundle.ACTIVE) {
+                    platformActive = false;
+                }
+            }
+        }
+
+        ArrayNode dispositifs = root.putArray("dispositifs");
+        for (Dispositif d : catalog.all()) {
+            ObjectNode n = dispositifs.addObject();
+            n.put("id", d.id());
+            n.put("name", d.name().toString());
+            n.put("state", d.state().name());
+            if (d.failureReason() != null) {
+                n.put("reason", d.failureReason());
+                pluginFailed = true;
+            }
+            n.put("referentialVersion", d.referentialVersion());
+            n.put("bundleId", d.origin().bundleId());
+            n.put("bundle", d.origin().symbolicName() + " " + d.origin().version());
+            ArrayNode guichets = n.putArray("guichets");
+            for (Guichet g : d.guichets()) {
+                guichets.addObject().put("id", g.id()).put("status", g.status().name());
+            }
+        }
+
+        ArrayNode deployed = root.putArray("deployments");
+        if (frameworkActive) {
+            for (DeploymentDiagnostics.Deployment d : deployments.deployments()) {
+                ObjectNode n = deployed.addObject();
+                n.put("file", d.file());
+                n.put("outcome", d.outcome().name());
+                if (d.bundleId() >= 0) {
+                    n.put("bundleId", d.bundleId());
+                    n.put("symbolicName", d.symbolicName());
+                    n.put("bundleState", d.bundleState());
+                }
+                if (d.reason() != null) {
+                    n.put("reason", d.reason());
+                }
+                pluginFailed |= d.outcome() == DeploymentDiagnostics.Outcome.FAILED;
+            }
+        }
+
+        String status = !platformActive ? "DOWN" : pluginFailed ? "DEGRADED" : "UP";
+        ObjectNode out = mapper.createObjectNode();
+        out.put("status", status);
+        out.setAll(root);
+        resp.setStatus("DOWN".equals(status) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        mapper.writeValue(resp.getOutputStream(), out);
+    }
+}

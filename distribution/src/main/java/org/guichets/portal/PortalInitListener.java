@@ -1,0 +1,33 @@
+package org.guichets.portal;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import com.vaadin.flow.server.VaadinSession;
+import java.util.Locale;
+
+/**
+ * Every new UI speaks French unless the visitor chose another portal language in this session:
+ * the portal is French first, whatever the browser's language.
+ */
+public final class PortalInitListener implements VaadinServiceInitListener {
+
+    /** Session attribute holding the language the visitor chose. */
+    static final String LOCALE_ATTRIBUTE = "guichets.locale";
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addUIInitListener(e -> e.getUI().setLocale(chosenLocale(e.getUI().getSession())));
+    }
+
+    static Locale chosenLocale(VaadinSession session) {
+        Object chosen = session == null ? null : session.getAttribute(LOCALE_ATTRIBUTE);
+        return chosen instanceof Locale l && PortalI18NProvider.LOCALES.contains(l) ? l : Locale.FRENCH;
+    }
+
+    /** Switches the session, and the current UI, to {@code locale}. */
+    static void choose(UI ui, Locale locale) {
+        ui.getSession().setAttribute(LOCALE_ATTRIBUTE, locale);
+        ui.setLocale(locale);
+    }
+}

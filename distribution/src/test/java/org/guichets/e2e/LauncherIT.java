@@ -1,0 +1,79 @@
+package org.guichets.e2e;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The assembled distribution: starts, serves, refuses what it must, stops gracefully. */
+public class LauncherIT {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void startsTheWholePlatformServesThePortalAndStopsOnSigterm() throws Exception {
+        Path work = tmp.newFolder("run").toPath();
+        try (GuichetsProcess g = GuichetsProcess.start(work)) {
+            JsonNode health = g.health();
+            assertEquals(health.toString(), "UP", health.path("status").asText());
+            assertEquals("ACTIVE", health.path("framework").path("state").asText());
+            for (String bsn : new String[] {"org.apache.felix.scr", "org.apache.felix.configadmin",
+                    "org.apache.felix.fileinstall", "org.guichets.core"}) {
+                JsonNode b = GuichetsProcess.find(health, "bundles", "symbolicName", bsn)
+                        .orElseThrow(() -> new AssertionError(bsn + " not installed: " + health));
+                assertEquals(bsn, "ACTIVE", b.path("state").asText());
+                assertTrue(bsn, b.path("platform").asBoolean());
+            }
+            assertTrue("the API is exported by the system bundle, not installed as a bundle",
+                    GuichetsProcess.find(health, "bundles", "symbolicName", "org.guichets.api").isEmpty());
+            assertEquals(0, health.path("dispositifs").size());
+
+            HttpResponse<String> page = g.get("/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body(), page.body().contains("<html"));
+
+            // a second instance on the same data folder is refused, in one line, without hanging
+            GuichetsProcess second = GuichetsProcess.launch(work);
+            assertTrue("second instance exits", second.process().waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, second.process().exitValue());
+            assertEquals("guichets: failed to start: another Guichets is running with the data folder " + work.resolve("data"),
+                    lastLine(second.log()));
+
+            int code = g.stop();
+            assertEquals("exit status of a JVM ended by SIGTERM", 143, code);
+            assertTrue(g.log(), g.log().contains("Guichets stopped"));
+        }
+    }
+
+    @Test
+    public void aTakenPortMakesTheStartFailFastWithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            GuichetsProcess g = GuichetsProcess.launch(tmp.newFolder("port").toPath(), taken.getLocalPort());
+            assertTrue("exits instead of hanging", g.process().waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, g.process().exitValue());
+            String last = lastLine(g.log());
+            assertTrue(last, last.startsWith("guichets: failed to start: cannot listen on port " + taken.getLocalPort()));
+        }
+    }
+
+    @Test
+    public void aBadOptionExitsWithUsage() throws Exception {
+        GuichetsProcess g = GuichetsProcess.launch(tmp.newFolder("opt").toPath(), "--colour", "blue");
+        assertTrue(g.process().waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, g.process().exitValue());
+        assertTrue(g.log(), lastLine(g.log()).startsWith("guichets: unknown option '--colour'"));
+    }
+
+    private static String lastLine(String log) {
+        String[] lines = log.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}
