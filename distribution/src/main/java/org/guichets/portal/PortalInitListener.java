@@ -17,7 +17,11 @@ public final class PortalInitListener implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addUIInitListener(e -> e.getUI().setLocale(chosenLocale(e.getUI().getSession())));
+        event.getSource().addUIInitListener(e -> {
+            UI ui = e.getUI();
+            ui.setLocale(chosenLocale(ui.getSession()));
+            declareLanguage(ui);
+        });
     }
 
     static Locale chosenLocale(VaadinSession session) {
@@ -29,5 +33,11 @@ public final class PortalInitListener implements VaadinServiceInitListener {
     static void choose(UI ui, Locale locale) {
         ui.getSession().setAttribute(LOCALE_ATTRIBUTE, locale);
         ui.setLocale(locale);
+        declareLanguage(ui);
+    }
+
+    /** Screen readers and spell checkers read the page's language from {@code <html lang>}. */
+    private static void declareLanguage(UI ui) {
+        ui.getPage().executeJs("document.documentElement.lang = $0", ui.getLocale().getLanguage());
     }
 }

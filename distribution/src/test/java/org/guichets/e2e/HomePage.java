@@ -30,6 +30,11 @@ public final class HomePage {
         return driver.findElement(By.tagName("h1")).getText();
     }
 
+    /** The page's declared language, {@code <html lang>}. */
+    public String lang() {
+        return (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.lang;");
+    }
+
     public boolean showsNoScheme() {
         return !driver.findElements(By.id("no-dispositif")).isEmpty();
     }

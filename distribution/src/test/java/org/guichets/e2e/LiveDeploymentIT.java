@@ -30,6 +30,7 @@ public class LiveDeploymentIT {
             try {
                 HomePage home = new HomePage(driver, Duration.ofSeconds(15)).open(guichets.url("/"));
                 assertEquals("Parcours disponibles", home.title());
+                assertEquals("French first, whatever the browser's language", "fr", home.lang());
                 assertTrue("nothing deployed yet", home.showsNoScheme());
                 home.markPage();
 
@@ -44,6 +45,7 @@ public class LiveDeploymentIT {
 
                 home.switchLanguage();
                 assertEquals("Available schemes", home.title());
+                assertEquals("en", home.lang());
                 assertTrue(driver.getPageSource().contains("Sample vendor desk"));
 
                 Files.delete(plugin);
