@@ -4,7 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +56,26 @@ public class LauncherIT {
             int code = g.stop();
             assertEquals("exit status of a JVM ended by SIGTERM", 143, code);
             assertTrue(g.log(), g.log().contains("Guichets stopped"));
+        }
+    }
+
+    @Test
+    public void theShellFlagStartsGogoWithTheGuichetsCommands() throws Exception {
+        Path work = tmp.newFolder("shell").toPath();
+        GuichetsProcess g = GuichetsProcess.launch(work, "--shell");
+        try {
+            g.awaitHealthy();
+            Files.copy(GuichetsProcess.samplePlugin(), g.deployDir().resolve("sample.jar"));
+            g.awaitHealth("sample deployed", Duration.ofSeconds(15),
+                    h -> GuichetsProcess.find(h, "dispositifs", "id", "exemple").isPresent());
+            Writer console = new OutputStreamWriter(g.process().getOutputStream(), StandardCharsets.UTF_8);
+            console.write("guichets:dispositifs\n");
+            console.flush();
+            g.awaitHealth("the command's output", Duration.ofSeconds(15),
+                    h -> Pattern.compile("exemple\\s+ACTIVE\\s+v1\\s+org\\.guichets\\.sample").matcher(g.log()).find());
+            assertTrue(g.log(), g.log().contains("Apache Felix Gogo"));
+        } finally {
+            g.close();
         }
     }
 
