@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
 import org.guichets.api.Dispositif;
@@ -23,6 +25,10 @@ import org.osgi.framework.launch.Framework;
  * <p>Status {@code UP} (HTTP 200) when the framework and every platform bundle are active and no
  * plugin failed; {@code DEGRADED} (200) when a plugin failed but the platform runs; {@code DOWN}
  * (503) when the framework or a platform bundle is not active.
+ *
+ * <p>The details (bundles, file locations, failure reasons) go only to requests from the machine
+ * itself unless {@code guichets.health.details=always}; others get the status alone, which is all a
+ * load balancer needs and tells an outsider nothing about the installation.
  */
 final class HealthServlet extends HttpServlet {
 
@@ -31,13 +37,28 @@ final class HealthServlet extends HttpServlet {
     private final transient DispositifCatalog catalog;
     private final transient DeploymentDiagnostics deployments;
     private final transient ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final boolean detailsForEveryone;
 
     HealthServlet(Framework framework, Collection<Long> platformBundles, DispositifCatalog catalog,
-            DeploymentDiagnostics deployments) {
+            DeploymentDiagnostics deployments, boolean detailsForEveryone) {
         this.framework = framework;
         this.platformBundles = List.copyOf(platformBundles);
         this.catalog = catalog;
         this.deployments = deployments;
+        this.detailsForEveryone = detailsForEveryone;
+    }
+
+    /** Whether a client at {@code remoteAddr} (a literal IP address) gets the details. */
+    static boolean showsDetails(String remoteAddr, boolean detailsForEveryone) {
+        if (detailsForEveryone) {
+            return true;
+        }
+        try {
+            // a literal address: no name lookup happens
+            return remoteAddr != null && InetAddress.getByName(remoteAddr).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
@@ -110,7 +131,9 @@ final class HealthServlet extends HttpServlet {
         String status = !platformActive ? "DOWN" : pluginFailed ? "DEGRADED" : "UP";
         ObjectNode out = mapper.createObjectNode();
         out.put("status", status);
-        out.setAll(root);
+        if (showsDetails(req.getRemoteAddr(), detailsForEveryone)) {
+            out.setAll(root);
+        }
         resp.setStatus("DOWN".equals(status) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");

@@ -20,6 +20,7 @@ import java.util.Properties;
  * @param httpHost address to listen on
  * @param httpPort port to listen on; 0 picks a free one
  * @param sessionTimeoutMinutes portal session timeout
+ * @param healthDetailsForEveryone whether {@code /health} details go to remote clients too
  * @param dataDir working data folder
  * @param deployDir folder watched for plugins
  * @param pollMillis FileInstall's poll interval
@@ -32,6 +33,7 @@ public record LauncherConfig(
         String httpHost,
         int httpPort,
         int sessionTimeoutMinutes,
+        boolean healthDetailsForEveryone,
         Path dataDir,
         Path deployDir,
         long pollMillis,
@@ -95,6 +97,7 @@ public record LauncherConfig(
                 required(settings, "guichets.http.host"),
                 port,
                 timeout,
+                healthDetails(settings),
                 home.resolve(required(settings, "guichets.data.dir")).normalize(),
                 home.resolve(required(settings, "guichets.deploy.dir")).normalize(),
                 poll,
@@ -140,6 +143,15 @@ public record LauncherConfig(
             throw new LaunchException("setting " + name + " must be a whole number from " + min + " to " + max
                     + ", not '" + v + "'");
         }
+    }
+
+    private static boolean healthDetails(Properties settings) throws LaunchException {
+        String v = settings.getProperty("guichets.health.details", "local").trim();
+        return switch (v) {
+            case "local" -> false;
+            case "always" -> true;
+            default -> throw new LaunchException("setting guichets.health.details must be 'local' or 'always', not '" + v + "'");
+        };
     }
 
     private static List<String> list(String value) {

@@ -113,7 +113,8 @@ public final class Main {
             portal = new PortalServer(config.httpHost(), config.httpPort(), config.sessionTimeoutMinutes(),
                     config.dataDir().resolve("jetty"),
                     Map.of(DispositifCatalog.ATTRIBUTE, catalog),
-                    Map.of("/health", new HealthServlet(framework, frameworkLauncher.platformBundles(), catalog, diagnostics)));
+                    Map.of("/health", new HealthServlet(framework, frameworkLauncher.platformBundles(), catalog, diagnostics,
+                            config.healthDetailsForEveryone())));
         } catch (IOException e) {
             throw new LaunchException("cannot prepare the web server's folders: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package org.guichets.portal;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -68,7 +69,13 @@ public final class HomeView extends VerticalLayout implements HasDynamicTitle {
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         DispositifCatalog catalog = catalog();
-        subscription = catalog.subscribe(list -> ui.access(() -> render(list)));
+        subscription = catalog.subscribe(list -> {
+            try {
+                ui.access(() -> render(list));
+            } catch (UIDetachedException closing) {
+                // the page is closing: onDetach removes the subscription
+            }
+        });
         render(catalog.active());
     }
 

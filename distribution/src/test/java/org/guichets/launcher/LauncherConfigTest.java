@@ -40,6 +40,19 @@ public class LauncherConfigTest {
         assertEquals(List.of("guichets-platform"), c.features());
         assertFalse(c.shell());
         assertEquals("2", c.frameworkProperties().get("felix.log.level"));
+        assertFalse("health details for local requests only", c.healthDetailsForEveryone());
+    }
+
+    @Test
+    public void aBadHealthDetailsSettingIsRefused() throws Exception {
+        Path home = home();
+        System.setProperty("guichets.health.details", "sometimes");
+        try {
+            LaunchException e = assertThrows(LaunchException.class, () -> LauncherConfig.load(new String[0], home));
+            assertEquals("setting guichets.health.details must be 'local' or 'always', not 'sometimes'", e.getMessage());
+        } finally {
+            System.clearProperty("guichets.health.details");
+        }
     }
 
     @Test
