@@ -27,7 +27,7 @@ final class FrameworkLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameworkLauncher.class);
 
-    /** Feature bundles whose start-order is below this start before FileInstall's start level. */
+    /** A feature bundle's start level is this plus its start-order, so a restart keeps the order. */
     private static final int FIRST_START_LEVEL = 1;
 
     private final LauncherConfig config;
