@@ -56,7 +56,7 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    public void deactivate() throws InterruptedException {
         if (extender != null) {
             extender.close();
         }

@@ -1,0 +1,66 @@
+package org.guichets.core.internal;
+
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.OrganizationRole;
+import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.jpa.ProductEntity;
+
+/**
+ * Who may see and do what, in one place; every service asks it before reading or changing a
+ * record. Reads of another company's records answer "not found" (their existence is not
+ * revealed); forbidden actions on visible records answer "access denied".
+ */
+public final class AccessPolicy {
+
+    private AccessPolicy() {}
+
+    /** A company's record: its members and the agency's staff. */
+    public static boolean canReadOrganization(Actor actor, long organizationId) {
+        return actor.isStaff() || actor.belongsTo(organizationId);
+    }
+
+    /**
+     * Approving, disabling and listing a company's accounts: its mandataire and responsables
+     * (R-01 and the portal's account roles), and administrators.
+     */
+    public static boolean canManageAccounts(Actor actor, long organizationId) {
+        return actor.has(PlatformRole.ADMIN) || (actor.belongsTo(organizationId) && actor.organizationRole() != null
+                && actor.organizationRole().managesAccounts());
+    }
+
+    /** Changing the company's record: its mandataire and responsables; the agency never edits it. */
+    public static boolean canEditOrganization(Actor actor, long organizationId) {
+        return actor.belongsTo(organizationId) && actor.organizationRole() != null
+                && actor.organizationRole().managesAccounts();
+    }
+
+    /** The mandataire and responsables of a company act on all its products. */
+    public static boolean seesAllProducts(Actor actor, long organizationId) {
+        return actor.belongsTo(organizationId) && (actor.organizationRole() == OrganizationRole.MANDATAIRE
+                || actor.organizationRole() == OrganizationRole.RESPONSABLE);
+    }
+
+    /** A product: the company's managers, its responsable and collaborators; agency staff read. */
+    public static boolean canReadProduct(Actor actor, ProductEntity product) {
+        return actor.isStaff() || canWriteProduct(actor, product);
+    }
+
+    /** Changing a product or applying with it: the company's people who have it; never the agency. */
+    public static boolean canWriteProduct(Actor actor, ProductEntity product) {
+        if (!actor.belongsTo(product.organizationId)) {
+            return false;
+        }
+        return seesAllProducts(actor, product.organizationId) || product.responsableId == actor.accountId()
+                || product.collaboratorIds.contains(actor.accountId());
+    }
+
+    /** Creating products: any member of a company. */
+    public static boolean canCreateProduct(Actor actor) {
+        return actor.organizationId() != null && actor.organizationRole() != null;
+    }
+
+    /** The audit trail's verification: administrators and the platform itself. */
+    public static boolean canVerifyAudit(Actor actor) {
+        return actor.isSystem() || actor.has(PlatformRole.ADMIN);
+    }
+}

@@ -1,0 +1,80 @@
+package org.guichets.core.internal.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.guichets.api.identity.Actor;
+import org.guichets.core.internal.jpa.AuditEntryEntity;
+import org.guichets.core.internal.jpa.AuditHeadEntity;
+
+/**
+ * Appends to the hash-chained audit trail inside the caller's transaction: the entry commits or
+ * rolls back with the change it records. Appending locks the chain's head row, so concurrent
+ * transactions queue and the chain never forks. Stateless and thread-safe.
+ */
+public final class AuditLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditLog() {}
+
+    /**
+     * Records one change.
+     *
+     * @param details what changed, as name/value pairs in order: {@code "status", "ACTIVE", …}
+     */
+    public static AuditEntryEntity append(EntityManager em, Actor actor, String action, String subjectType,
+            Object subjectId, Object... details) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < details.length; i += 2) {
+            map.put(String.valueOf(details[i]), details[i + 1]);
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details are not serialisable: " + map.keySet(), e);
+        }
+        AuditHeadEntity head = em.find(AuditHeadEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
+        AuditEntryEntity entry = new AuditEntryEntity();
+        entry.seq = head.lastSeq + 1;
+        entry.occurredAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        entry.actorId = actor.accountId();
+        entry.actorName = actor.displayName();
+        entry.action = action;
+        entry.subjectType = subjectType;
+        entry.subjectId = String.valueOf(subjectId);
+        entry.details = json;
+        entry.previousHash = head.lastHash;
+        entry.hash = hash(entry);
+        em.persist(entry);
+        head.lastSeq = entry.seq;
+        head.lastHash = entry.hash;
+        return entry;
+    }
+
+    /** SHA-256 over the previous hash and every field, each prefixed by its length (no ambiguity). */
+    public static String hash(AuditEntryEntity e) {
+        StringBuilder sb = new StringBuilder();
+        for (Object field : new Object[] {e.previousHash, e.seq, e.occurredAt.toInstant().toEpochMilli(), e.actorId,
+                e.actorName, e.action, e.subjectType, e.subjectId, e.details}) {
+            String s = String.valueOf(field);
+            sb.append(s.length()).append(':').append(s).append('\n');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.guichets.core.internal.audit;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import org.guichets.api.audit.AuditEntry;
+import org.guichets.api.audit.AuditTrail;
+import org.guichets.api.audit.AuditVerification;
+import org.guichets.api.error.AccessDeniedException;
+import org.guichets.api.error.NotFoundException;
+import org.guichets.api.identity.Actor;
+import org.guichets.core.internal.AccessPolicy;
+import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.jpa.AccountEntity;
+import org.guichets.core.internal.jpa.AuditEntryEntity;
+import org.guichets.core.internal.jpa.AuditHeadEntity;
+import org.guichets.core.internal.jpa.CandidatureEntity;
+import org.guichets.core.internal.jpa.ProductEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Reads and verifies the audit trail; Gogo command {@code guichets:auditverify}. */
+@Component(service = {AuditTrail.class, AuditTrailImpl.class},
+        property = {"osgi.command.scope=guichets", "osgi.command.function=auditverify"})
+public final class AuditTrailImpl implements AuditTrail {
+
+    private static final int BATCH = 1000;
+    private final Database db;
+
+    @Activate
+    public AuditTrailImpl(@Reference Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<AuditEntry> history(Actor actor, String subjectType, String subjectId) {
+        return db.read(em -> {
+            if (!actor.isStaff() && !actor.isSystem()) {
+                Long owner = ownerOf(em, subjectType, subjectId);
+                if (owner == null || !actor.belongsTo(owner)) {
+                    throw new NotFoundException(subjectType, subjectId);
+                }
+            }
+            return em.createQuery("SELECT e FROM AuditEntryEntity e WHERE e.subjectType = :t AND e.subjectId = :i ORDER BY e.seq",
+                            AuditEntryEntity.class)
+                    .setParameter("t", subjectType).setParameter("i", subjectId).getResultList().stream()
+                    .map(AuditTrailImpl::toEntry).toList();
+        });
+    }
+
+    /** The company a record belongs to, or null. */
+    private static Long ownerOf(EntityManager em, String type, String id) {
+        try {
+            return switch (type) {
+                case "organization" -> Long.valueOf(id);
+                case "account" -> {
+                    AccountEntity a = em.find(AccountEntity.class, Long.valueOf(id));
+                    yield a == null ? null : a.organizationId;
+                }
+                case "product" -> {
+                    ProductEntity p = em.find(ProductEntity.class, Long.valueOf(id));
+                    yield p == null ? null : p.organizationId;
+                }
+                case "candidature" -> em.createQuery("SELECT c.organizationId FROM CandidatureEntity c WHERE c.number = :n", Long.class)
+                        .setParameter("n", id).getResultStream().findFirst().orElse(null);
+                default -> null;
+            };
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public AuditVerification verify(Actor actor) {
+        if (!AccessPolicy.canVerifyAudit(actor)) {
+            throw new AccessDeniedException("access.denied");
+        }
+        return db.read(em -> {
+            String previous = "0".repeat(64);
+            long expectedSeq = 1;
+            long checked = 0;
+            while (true) {
+                List<AuditEntryEntity> batch = em.createQuery(
+                                "SELECT e FROM AuditEntryEntity e WHERE e.seq >= :from ORDER BY e.seq", AuditEntryEntity.class)
+                        .setParameter("from", expectedSeq).setMaxResults(BATCH).getResultList();
+                for (AuditEntryEntity e : batch) {
+                    if (e.seq != expectedSeq) {
+                        return new AuditVerification(false, checked, expectedSeq, "entry " + expectedSeq + " is missing");
+                    }
+                    if (!e.previousHash.equals(previous)) {
+                        return new AuditVerification(false, checked, e.seq, "entry " + e.seq + " does not follow entry "
+                                + (e.seq - 1) + " (the chain was cut or an entry replaced)");
+                    }
+                    if (!AuditLog.hash(e).equals(e.hash)) {
+                        return new AuditVerification(false, checked, e.seq, "entry " + e.seq + " was altered: its content no longer matches its hash");
+                    }
+                    previous = e.hash;
+                    expectedSeq++;
+                    checked++;
+                }
+                em.clear();
+                if (batch.size() < BATCH) {
+                    break;
+                }
+            }
+            AuditHeadEntity head = em.find(AuditHeadEntity.class, 1);
+            if (head.lastSeq != checked || !head.lastHash.equals(previous)) {
+                return new AuditVerification(false, checked, checked + 1, "the trail ends at entry " + checked
+                        + " but its head records entry " + head.lastSeq + ": entries were removed from the end");
+            }
+            return new AuditVerification(true, checked, 0, null);
+        });
+    }
+
+    /** Gogo: {@code guichets:auditverify}. */
+    public String auditverify() {
+        AuditVerification v = verify(Actor.system());
+        return v.intact() ? "audit trail intact: " + v.entries() + " entries verified"
+                : "AUDIT TRAIL BROKEN at entry " + v.firstBrokenSequence() + ": " + v.problem();
+    }
+
+    static AuditEntry toEntry(AuditEntryEntity e) {
+        return new AuditEntry(e.seq, e.occurredAt.toInstant(), e.actorId, e.actorName, e.action, e.subjectType,
+                e.subjectId, e.details, e.hash);
+    }
+}

@@ -1,0 +1,187 @@
+package org.guichets.core.internal.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.RollbackException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.guichets.api.error.ConflictException;
+import org.guichets.api.error.GuichetsException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's database: a connection pool, the schema migrations, and EclipseLink's entity manager
+ * factory for the {@code guichets} persistence unit; and the one way the services run a
+ * transaction.
+ *
+ * <p>In the framework it is a DS component configured by framework properties ({@code
+ * guichets.db.url}, {@code guichets.db.user}, the password from the file named by {@code
+ * guichets.db.passwordFile} or the environment variable {@code GUICHETS_DB_PASSWORD}); without a
+ * URL, an H2 file database under {@code guichets.data.dir}. Thread-safe.
+ */
+@Component(service = Database.class)
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String UNIT = "guichets";
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource pool;
+    private final EntityManagerFactory emf;
+
+    /** Opens the database described by the framework properties. */
+    @Activate
+    public Database(BundleContext context) throws SQLException, IOException {
+        this(settingsFrom(context), Database.class.getClassLoader());
+    }
+
+    /**
+     * Opens a database: pool, migrations, persistence unit.
+     *
+     * @param loader the class loader that sees the entities, {@code META-INF/persistence.xml} and
+     *     the migration scripts
+     */
+    public Database(DatabaseSettings settings, ClassLoader loader) throws SQLException, IOException {
+        this.settings = settings;
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(vendorDataSource(settings));
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setPoolName("guichets-db");
+        config.setAutoCommit(false);
+        this.pool = new HikariDataSource(config);
+        try {
+            int applied = new Migrator(pool, loader).migrate();
+            Map<String, Object> props = new HashMap<>();
+            props.put("jakarta.persistence.nonJtaDataSource", pool);
+            props.put("eclipselink.classloader", loader);
+            props.put("eclipselink.weaving", "false");
+            props.put("eclipselink.logging.logger", "JavaLogger");
+            props.put("eclipselink.logging.level", "WARNING");
+            props.put("eclipselink.cache.shared.default", "false");
+            this.emf = new PersistenceProvider().createEntityManagerFactory(UNIT, props);
+            if (emf == null) {
+                throw new IllegalStateException("EclipseLink found no persistence unit '" + UNIT + "'");
+            }
+            LOG.info("Database ready: {} ({} migration(s) applied)", settings, applied);
+        } catch (SQLException | IOException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static DataSource vendorDataSource(DatabaseSettings s) {
+        if (s.isH2()) {
+            org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+            ds.setURL(s.jdbcUrl());
+            ds.setUser(s.user());
+            ds.setPassword(new String(s.password()));
+            return ds;
+        }
+        if (s.isPostgres()) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setURL(s.jdbcUrl());
+            ds.setUser(s.user());
+            ds.setPassword(new String(s.password()));
+            return ds;
+        }
+        throw new IllegalArgumentException("unsupported database URL (H2 or PostgreSQL): " + s.jdbcUrl().split(":", 3)[1]);
+    }
+
+    static DatabaseSettings settingsFrom(BundleContext context) throws IOException {
+        String url = context.getProperty("guichets.db.url");
+        if (url == null || url.isBlank()) {
+            String dataDir = context.getProperty("guichets.data.dir");
+            if (dataDir == null) {
+                throw new IllegalStateException("neither guichets.db.url nor guichets.data.dir is set");
+            }
+            return DatabaseSettings.h2File(Path.of(dataDir));
+        }
+        char[] password = new char[0];
+        String passwordFile = context.getProperty("guichets.db.passwordFile");
+        if (passwordFile != null && !passwordFile.isBlank()) {
+            password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip().toCharArray();
+        } else if (System.getenv("GUICHETS_DB_PASSWORD") != null) {
+            password = System.getenv("GUICHETS_DB_PASSWORD").toCharArray();
+        }
+        String pool = context.getProperty("guichets.db.poolSize");
+        return new DatabaseSettings(url, context.getProperty("guichets.db.user"), password,
+                pool == null ? 10 : Integer.parseInt(pool));
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */
+    public <T> T write(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (OptimisticLockException e) {
+            throw conflict(e);
+        } catch (RollbackException e) {
+            if (e.getCause() instanceof OptimisticLockException ole) {
+                throw conflict(ole);
+            }
+            throw e;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    /** Runs {@code work} in a transaction that is rolled back at the end. */
+    public <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            return work.apply(em);
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    private static GuichetsException conflict(OptimisticLockException e) {
+        Object entity = e.getEntity();
+        if (entity instanceof Versioned v) {
+            return new ConflictException(v.kind(), v.key(), v.version(), v.version() + 1);
+        }
+        return new ConflictException("record", "?", -1, -1);
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        if (emf.isOpen()) {
+            emf.close();
+        }
+        pool.close();
+    }
+}

@@ -1,0 +1,40 @@
+package org.guichets.core.internal.db;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the database is and how to reach it.
+ *
+ * @param jdbcUrl {@code jdbc:h2:…} or {@code jdbc:postgresql:…}
+ * @param user user name, may be empty for H2
+ * @param password password; never logged
+ * @param maxPoolSize connection pool size
+ */
+public record DatabaseSettings(String jdbcUrl, String user, char[] password, int maxPoolSize) {
+
+    public DatabaseSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        user = user == null ? "" : user;
+        password = password == null ? new char[0] : password;
+    }
+
+    /** The embedded default: an H2 file database under {@code dataDir/db}. */
+    public static DatabaseSettings h2File(Path dataDir) {
+        return new DatabaseSettings("jdbc:h2:file:" + dataDir.resolve("db").resolve("guichets").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", new char[0], 8);
+    }
+
+    public boolean isPostgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + ", user=" + user + "]";
+    }
+}

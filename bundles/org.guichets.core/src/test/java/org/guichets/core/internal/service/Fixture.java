@@ -1,0 +1,119 @@
+package org.guichets.core.internal.service;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.guichets.api.DeploymentState;
+import org.guichets.api.Dispositif;
+import org.guichets.api.Guichet;
+import org.guichets.api.GuichetStatus;
+import org.guichets.api.LocalizedText;
+import org.guichets.api.PluginOrigin;
+import org.guichets.api.Profile;
+import org.guichets.api.catalog.Product;
+import org.guichets.api.catalog.ProductDraft;
+import org.guichets.api.catalog.SchemeInterest;
+import org.guichets.api.identity.Account;
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.Address;
+import org.guichets.api.identity.NewAccount;
+import org.guichets.api.identity.NewOrganization;
+import org.guichets.api.identity.OrganizationRole;
+import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.DispositifRegistryImpl;
+import org.guichets.core.internal.audit.AuditTrailImpl;
+import org.guichets.core.internal.candidature.CandidatureServiceImpl;
+import org.guichets.core.internal.catalog.ProductServiceImpl;
+import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.identity.IdentityServiceImpl;
+import org.guichets.core.internal.identity.PasswordHasher;
+
+/**
+ * The core's services on a fresh database, as DS wires them in the framework, plus helpers that
+ * build companies, people and products. Passwords are hashed with light Argon2 parameters to keep
+ * the suite fast; {@code PasswordHasherTest} covers the production parameters.
+ */
+public final class Fixture implements AutoCloseable {
+
+    public static final String PASSWORD = "correct horse battery staple";
+    /** Valid SIRETs (Luhn) for test companies. */
+    private static final String[] SIRETS = {"73282932000074", "44306184100047", "55208131766522", "54205118000066",
+            "38012986646850", "40483304800022"};
+
+    public final Database db;
+    public final DispositifRegistryImpl registry = new DispositifRegistryImpl();
+    public final IdentityServiceImpl identity;
+    public final ProductServiceImpl products;
+    public final CandidatureServiceImpl candidatures;
+    public final AuditTrailImpl audit;
+    private final AtomicInteger counter = new AtomicInteger();
+    private int nextSiret;
+
+    public Fixture(String databaseKind) throws IOException, SQLException {
+        db = new Database(TestDatabases.fresh(databaseKind), Fixture.class.getClassLoader());
+        identity = new IdentityServiceImpl(db, new PasswordHasher(1024, 1, 1));
+        products = new ProductServiceImpl(db);
+        candidatures = new CandidatureServiceImpl(db, registry);
+        audit = new AuditTrailImpl(db);
+        registry.publish(scheme("edc-psc", "v1", GuichetStatus.OPEN));
+    }
+
+    /** A deployed scheme with an open "editeur" guichet (profiles ELU, ELP) and an upcoming "operateur". */
+    public static Dispositif scheme(String id, String referential, GuichetStatus editeurStatus) {
+        Guichet editeur = new Guichet("editeur", LocalizedText.french("Guichet Editeur"), null, editeurStatus,
+                List.of(new Profile("ELU", LocalizedText.french("Editeur de Logiciel Utilisateur")),
+                        new Profile("ELP", LocalizedText.french("Editeur de logiciel Proxy e-santé"))), 2);
+        Guichet operateur = new Guichet("operateur", LocalizedText.french("Guichet Opérateur"), null,
+                GuichetStatus.UPCOMING, List.of(), 1);
+        return new Dispositif(id, LocalizedText.french("Espace de Confiance PSC"), null, referential,
+                List.of(editeur, operateur), DeploymentState.ACTIVE, null,
+                new PluginOrigin(100 + id.length(), "test." + id, "1.0.0", "test:" + id));
+    }
+
+    /** A new company; returns its mandataire. */
+    public Actor company(String name) {
+        String siret = SIRETS[nextSiret++ % SIRETS.length];
+        Account m = identity.registerOrganization(
+                new NewOrganization(name, siret, "5710", new Address("1 rue de la Paix", "75002", "Paris", "FR"), "Jeanne Martin"),
+                new NewAccount("mandataire" + counter.incrementAndGet() + "@" + slug(name) + ".fr", "Mandataire de " + name,
+                        PASSWORD.toCharArray(), OrganizationRole.MANDATAIRE));
+        return Actor.of(m);
+    }
+
+    /** A new, approved member of the mandataire's company. */
+    public Actor member(Actor mandataire, OrganizationRole role) {
+        String siret = identity.organization(mandataire, mandataire.organizationId()).siret().value();
+        Account pending = identity.requestToJoin(siret, new NewAccount(role.name().toLowerCase() + counter.incrementAndGet()
+                + "@example.fr", role + " " + counter.get(), PASSWORD.toCharArray(), role));
+        return Actor.of(identity.approve(mandataire, pending.id()));
+    }
+
+    /** A new agency account with these roles. */
+    public Actor staff(PlatformRole... roles) {
+        Account a = identity.createStaffAccount(Actor.system(), new NewAccount("staff" + counter.incrementAndGet()
+                + "@agence.example", "Agent " + counter.get(), PASSWORD.toCharArray(), null), Set.of(roles));
+        return Actor.of(a);
+    }
+
+    /** A product of the actor's company, with the actor responsible for it. */
+    public Product product(Actor owner, String name) {
+        return products.create(owner, draft(name, owner.accountId()));
+    }
+
+    public static ProductDraft draft(String name, long responsableId) {
+        return new ProductDraft(name, "1.0", null, responsableId, "Logiciel " + name, null,
+                Set.of(SchemeInterest.ESPACE_DE_CONFIANCE_PSC));
+    }
+
+    private static String slug(String name) {
+        return name.toLowerCase().replaceAll("[^a-z0-9]", "");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        db.close();
+        registry.deactivate();
+    }
+}
