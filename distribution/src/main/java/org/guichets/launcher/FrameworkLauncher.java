@@ -51,6 +51,8 @@ final class FrameworkLauncher {
         props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, HostExports.systemPackagesExtra());
+        props.put("guichets.data.dir", config.dataDir().toString());
+        props.putAll(config.databaseSettings());
         props.put("felix.fileinstall.dir", config.deployDir().toString());
         props.put("felix.fileinstall.poll", Long.toString(config.pollMillis()));
         props.put("felix.fileinstall.tmpdir", config.dataDir().resolve("tmp").resolve("fileinstall").toString());

@@ -22,15 +22,23 @@ import org.osgi.framework.launch.Framework;
  * {@code GET /health}: the framework's and every bundle's state, the deployed schemes (active or
  * failed, with the reason) and what became of each jar in the deploy folder, as JSON.
  *
- * <p>Status {@code UP} (HTTP 200) when the framework and every platform bundle are active and no
- * plugin failed; {@code DEGRADED} (200) when a plugin failed but the platform runs; {@code DOWN}
- * (503) when the framework or a platform bundle is not active.
+ * <p>Status {@code UP} (HTTP 200) when the framework, every platform bundle and the core's services
+ * are up and no plugin failed; {@code DEGRADED} (200) when a plugin failed but the platform runs; {@code DOWN}
+ * (503) when the framework, a platform bundle or a core service is not.
  *
  * <p>The details (bundles, file locations, failure reasons) go only to requests from the machine
  * itself unless {@code guichets.health.details=always}; others get the status alone, which is all a
  * load balancer needs and tells an outsider nothing about the installation.
  */
 final class HealthServlet extends HttpServlet {
+
+    /** The core's services: without any of them the platform cannot serve. */
+    static final List<String> REQUIRED_SERVICES = List.of(
+            "org.guichets.api.DispositifRegistry",
+            "org.guichets.api.identity.IdentityService",
+            "org.guichets.api.catalog.ProductService",
+            "org.guichets.api.candidature.CandidatureService",
+            "org.guichets.api.audit.AuditTrail");
 
     private final transient Framework framework;
     private final transient Collection<Long> platformBundles;
@@ -89,6 +97,13 @@ final class HealthServlet extends HttpServlet {
                     platformActive = false;
                 }
             }
+        }
+
+        ObjectNode services = root.putObject("services");
+        for (String service : REQUIRED_SERVICES) {
+            boolean present = frameworkActive && framework.getBundleContext().getServiceReference(service) != null;
+            services.put(service.substring(service.lastIndexOf('.') + 1), present ? "UP" : "DOWN");
+            platformActive &= present;
         }
 
         ArrayNode dispositifs = root.putArray("dispositifs");

@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param features feature names to provision, in order
  * @param shell whether to start the Gogo shell on the console
  * @param frameworkProperties properties passed to the OSGi framework
+ * @param databaseSettings the {@code guichets.db.*} settings, passed to the framework for the core
  */
 public record LauncherConfig(
         Path home,
@@ -39,7 +40,8 @@ public record LauncherConfig(
         long pollMillis,
         List<String> features,
         boolean shell,
-        Map<String, String> frameworkProperties) {
+        Map<String, String> frameworkProperties,
+        Map<String, String> databaseSettings) {
 
     static final String USAGE = "usage: guichets [--port N] [--data DIR] [--deploy DIR] [--shell] [--help]";
 
@@ -103,7 +105,8 @@ public record LauncherConfig(
                 poll,
                 List.copyOf(features),
                 shell,
-                Map.copyOf(frameworkProperties));
+                Map.copyOf(frameworkProperties),
+                databaseSettings(settings));
     }
 
     private static Properties read(Path file) throws LaunchException {
@@ -143,6 +146,17 @@ public record LauncherConfig(
             throw new LaunchException("setting " + name + " must be a whole number from " + min + " to " + max
                     + ", not '" + v + "'");
         }
+    }
+
+    private static Map<String, String> databaseSettings(Properties settings) {
+        Map<String, String> db = new LinkedHashMap<>();
+        for (String name : settings.stringPropertyNames()) {
+            String value = settings.getProperty(name).trim();
+            if (name.startsWith("guichets.db.") && !value.isEmpty()) {
+                db.put(name, value);
+            }
+        }
+        return Map.copyOf(db);
     }
 
     private static boolean healthDetails(Properties settings) throws LaunchException {

@@ -41,6 +41,9 @@ public class LauncherIT {
             assertTrue("the API is exported by the system bundle, not installed as a bundle",
                     GuichetsProcess.find(health, "bundles", "symbolicName", "org.guichets.api").isEmpty());
             assertEquals(0, health.path("dispositifs").size());
+            health.path("services").fields().forEachRemaining(
+                    e -> assertEquals(e.getKey() + " is up", "UP", e.getValue().asText()));
+            assertEquals(5, health.path("services").size());
 
             HttpResponse<String> page = g.get("/");
             assertEquals(200, page.statusCode());
@@ -76,6 +79,27 @@ public class LauncherIT {
             assertTrue(g.log(), g.log().contains("Apache Felix Gogo"));
         } finally {
             g.close();
+        }
+    }
+
+    /**
+     * A bundle's jar on the host class path would make the host see its classes: the framework then
+     * hides services whose classes the host loads differently (a bug seen once: AuditTrail missing).
+     */
+    @Test
+    public void noPlatformBundleIsOnTheHostClassPath() throws Exception {
+        Path home = GuichetsProcess.home();
+        java.util.Set<String> bundles;
+        try (var files = Files.walk(home.resolve("bundles"))) {
+            bundles = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+        try (var lib = Files.list(home.resolve("lib"))) {
+            java.util.List<String> shadowing = lib.map(p -> p.getFileName().toString())
+                    .filter(bundles::contains)
+                    .filter(n -> !n.startsWith("jackson-")) // the host's own JSON, never a service type
+                    .toList();
+            assertTrue("on the host class path and in bundles/: " + shadowing, shadowing.isEmpty());
         }
     }
 

@@ -54,6 +54,7 @@ public abstract class ContainerTestBase {
                         .value(System.getProperty("org.ops4j.pax.url.mvn.repositories", "")),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 frameworkProperty("felix.log.level").value("1"),
+                frameworkProperty("guichets.db.url").value("jdbc:h2:mem:guichets-it;DB_CLOSE_DELAY=-1"),
                 composite(bundles.toArray(Option[]::new)),
                 junitBundles());
     }

@@ -13,8 +13,8 @@ import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.jpa.AccountEntity;
 import org.guichets.core.internal.jpa.AuditEntryEntity;
 import org.guichets.core.internal.jpa.AuditHeadEntity;
-import org.guichets.core.internal.jpa.CandidatureEntity;
-import org.guichets.core.internal.jpa.ProductEntity;
+import org.guichets.core.internal.candidature.CandidatureServiceImpl;
+import org.guichets.core.internal.catalog.ProductServiceImpl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,11 +35,8 @@ public final class AuditTrailImpl implements AuditTrail {
     @Override
     public List<AuditEntry> history(Actor actor, String subjectType, String subjectId) {
         return db.read(em -> {
-            if (!actor.isStaff() && !actor.isSystem()) {
-                Long owner = ownerOf(em, subjectType, subjectId);
-                if (owner == null || !actor.belongsTo(owner)) {
-                    throw new NotFoundException(subjectType, subjectId);
-                }
+            if (!actor.isStaff() && !actor.isSystem() && !visible(em, actor, subjectType, subjectId)) {
+                throw new NotFoundException(subjectType, subjectId);
             }
             return em.createQuery("SELECT e FROM AuditEntryEntity e WHERE e.subjectType = :t AND e.subjectId = :i ORDER BY e.seq",
                             AuditEntryEntity.class)
@@ -48,25 +45,27 @@ public final class AuditTrailImpl implements AuditTrail {
         });
     }
 
-    /** The company a record belongs to, or null. */
-    private static Long ownerOf(EntityManager em, String type, String id) {
+    /** A candidate sees the history of what it may see: its company, its colleagues, its products and their candidatures. */
+    private static boolean visible(EntityManager em, Actor actor, String type, String id) {
         try {
             return switch (type) {
-                case "organization" -> Long.valueOf(id);
+                case "organization" -> actor.belongsTo(Long.parseLong(id));
                 case "account" -> {
                     AccountEntity a = em.find(AccountEntity.class, Long.valueOf(id));
-                    yield a == null ? null : a.organizationId;
+                    yield a != null && a.organizationId != null && actor.belongsTo(a.organizationId);
                 }
                 case "product" -> {
-                    ProductEntity p = em.find(ProductEntity.class, Long.valueOf(id));
-                    yield p == null ? null : p.organizationId;
+                    ProductServiceImpl.readable(em, actor, Long.parseLong(id));
+                    yield true;
                 }
-                case "candidature" -> em.createQuery("SELECT c.organizationId FROM CandidatureEntity c WHERE c.number = :n", Long.class)
-                        .setParameter("n", id).getResultStream().findFirst().orElse(null);
-                default -> null;
+                case "candidature" -> {
+                    CandidatureServiceImpl.readable(em, actor, id);
+                    yield true;
+                }
+                default -> false;
             };
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException | NotFoundException e) {
+            return false;
         }
     }
 

@@ -2,12 +2,11 @@ package org.guichets.core.internal.candidature;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.guichets.core.internal.Times;
 import org.guichets.api.Dispositif;
 import org.guichets.api.DispositifRegistry;
 import org.guichets.api.Guichet;
@@ -66,7 +65,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
             c.guichetId = guichet.id();
             c.nru = nru;
             c.referentialVersion = dispositif.referentialVersion();
-            c.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            c.createdAt = Times.now();
             c.createdBy = actor.accountId();
             c.formState = StepState.IN_PROGRESS.name();
             c.evidenceState = StepState.LOCKED.name();
@@ -135,7 +134,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
     }
 
     /** The candidature if the actor may see it: agency staff, or whoever may see its product. */
-    static CandidatureEntity readable(EntityManager em, Actor actor, String number) {
+    public static CandidatureEntity readable(EntityManager em, Actor actor, String number) {
         CandidatureEntity c = number == null ? null
                 : em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.number = :n", CandidatureEntity.class)
                         .setParameter("n", number).getResultStream().findFirst().orElse(null);
@@ -167,7 +166,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
         n.productId = product.id;
         n.dispositifId = dispositifId;
         n.nru = nru;
-        n.assignedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        n.assignedAt = Times.now();
         em.persist(n);
         AuditLog.append(em, actor, "product.nruAssigned", "product", product.id, "dispositif", dispositifId, "nru", nru);
         return nru;

@@ -1,8 +1,6 @@
 package org.guichets.core.internal.identity;
 
 import jakarta.persistence.EntityManager;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.guichets.core.internal.Times;
 import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.error.NotFoundException;
@@ -71,7 +70,7 @@ public final class IdentityServiceImpl implements IdentityService {
             unique.check(findOrganization(em, org.siret).isEmpty(), "siret", "organization.exists", org.siret);
             unique.check(findAccount(em, account.email).isEmpty(), "email", "email.taken", account.email);
             unique.done();
-            org.createdAt = now();
+            org.createdAt = Times.now();
             em.persist(org);
             em.flush();
             account.organizationId = org.id;
@@ -311,7 +310,7 @@ public final class IdentityServiceImpl implements IdentityService {
         checks.check(in.password() != null && in.password().length >= MIN_PASSWORD_LENGTH, "password",
                 "password.tooShort", MIN_PASSWORD_LENGTH);
         a.platformRoles = "";
-        a.createdAt = now();
+        a.createdAt = Times.now();
         return a;
     }
 
@@ -323,10 +322,6 @@ public final class IdentityServiceImpl implements IdentityService {
     private static Optional<AccountEntity> findAccount(EntityManager em, String email) {
         return em.createQuery("SELECT a FROM AccountEntity a WHERE a.email = :email", AccountEntity.class)
                 .setParameter("email", email).getResultStream().findFirst();
-    }
-
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     public static Account toAccount(AccountEntity a) {
