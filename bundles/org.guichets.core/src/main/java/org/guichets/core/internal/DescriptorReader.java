@@ -23,7 +23,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.guichets.api.Chapter;
+import org.guichets.api.Deliverable;
 import org.guichets.api.Dispositif;
+import org.guichets.api.EvidenceKind;
+import org.guichets.api.EvidenceSpec;
+import org.guichets.api.FieldType;
+import org.guichets.api.FormField;
+import org.guichets.api.FormSection;
+import org.guichets.api.Requirement;
 import org.guichets.api.DeploymentState;
 import org.guichets.api.Guichet;
 import org.guichets.api.GuichetStatus;
@@ -159,7 +167,129 @@ final class DescriptorReader {
         GuichetStatus status = g.has("status")
                 ? GuichetStatus.valueOf(g.get("status").asText().toUpperCase(Locale.ROOT))
                 : GuichetStatus.OPEN;
-        return new Guichet(id, text(g.get("name")), text(g.get("description")), status, profiles, maxProfiles);
+        List<FormSection> form = form(g.path("form"), id, codes);
+        List<Chapter> chapters = chapters(g.path("chapters"), id, codes);
+        List<Deliverable> deliverables = deliverables(g.path("deliverables"), id, chapters);
+        return new Guichet(id, text(g.get("name")), text(g.get("description")), status, profiles, maxProfiles, form,
+                chapters, deliverables);
+    }
+
+    private static List<FormSection> form(JsonNode form, String guichet, Set<String> profiles) throws DescriptorException {
+        List<FormSection> sections = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (JsonNode s : form.path("sections")) {
+            List<FormField> fields = new ArrayList<>();
+            for (JsonNode f : s.path("fields")) {
+                String id = f.get("id").asText();
+                if (!ids.add(id)) {
+                    throw new DescriptorException("field '" + id + "' is declared twice in the form of guichet '" + guichet + "'");
+                }
+                FieldType type = FieldType.valueOf(f.get("type").asText().toUpperCase(Locale.ROOT).replace("LEGALFORM", "LEGAL_FORM"));
+                Set<String> when = strings(f.path("requiredWhenProfiles"));
+                requireKnown(when, profiles, "field '" + id + "' of guichet '" + guichet + "'");
+                List<FormField.Option> options = new ArrayList<>();
+                for (JsonNode o : f.path("options")) {
+                    options.add(new FormField.Option(o.get("value").asText(), text(o.get("label"))));
+                }
+                if (type == FieldType.SELECT && options.isEmpty()) {
+                    throw new DescriptorException("select field '" + id + "' of guichet '" + guichet + "' has no options");
+                }
+                String pattern = f.has("pattern") ? f.get("pattern").asText() : null;
+                if (pattern != null) {
+                    try {
+                        java.util.regex.Pattern.compile(pattern);
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        throw new DescriptorException("field '" + id + "' of guichet '" + guichet + "' has an invalid pattern: "
+                                + e.getDescription());
+                    }
+                }
+                fields.add(new FormField(id, text(f.get("label")), text(f.get("help")), type, f.path("required").asBoolean(false),
+                        when, f.has("maxLength") ? f.get("maxLength").asInt() : null, pattern,
+                        f.has("prefill") ? f.get("prefill").asText() : null, options));
+            }
+            sections.add(new FormSection(s.get("id").asText(), text(s.get("title")), fields));
+        }
+        return sections;
+    }
+
+    private static List<Chapter> chapters(JsonNode list, String guichet, Set<String> profiles) throws DescriptorException {
+        List<Chapter> chapters = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> refs = new HashSet<>();
+        int position = 0;
+        for (JsonNode c : list) {
+            String id = c.get("id").asText();
+            if (!ids.add(id)) {
+                throw new DescriptorException("chapter '" + id + "' is declared twice in guichet '" + guichet + "'");
+            }
+            Set<String> chapterProfiles = strings(c.get("profiles"));
+            requireKnown(chapterProfiles, profiles, "chapter '" + id + "'");
+            List<Requirement> requirements = new ArrayList<>();
+            for (JsonNode r : c.get("requirements")) {
+                String ref = r.get("ref").asText();
+                if (!refs.add(ref)) {
+                    throw new DescriptorException("requirement '" + ref + "' is declared twice in guichet '" + guichet + "'");
+                }
+                Set<String> reqProfiles = r.has("profiles") ? strings(r.get("profiles")) : chapterProfiles;
+                if (!chapterProfiles.containsAll(reqProfiles)) {
+                    throw new DescriptorException("requirement '" + ref + "' names profiles outside its chapter '" + id + "'");
+                }
+                List<EvidenceSpec> evidence = new ArrayList<>();
+                Set<String> evidenceIds = new HashSet<>();
+                for (JsonNode e : r.get("evidence")) {
+                    String eid = e.get("id").asText();
+                    if (!evidenceIds.add(eid)) {
+                        throw new DescriptorException("evidence '" + eid + "' is declared twice in requirement '" + ref + "'");
+                    }
+                    Set<String> types = e.has("mediaTypes") ? strings(e.get("mediaTypes")) : Set.of("application/pdf");
+                    evidence.add(new EvidenceSpec(eid, EvidenceKind.valueOf(e.get("kind").asText().toUpperCase(Locale.ROOT).replace('-', '_')),
+                            text(e.get("label")), types, e.path("maxBytes").asLong(0), e.path("optional").asBoolean(false),
+                            e.has("template") ? e.get("template").asText() : null));
+                }
+                requirements.add(new Requirement(ref, text(r.get("statement")), "must".equals(r.get("level").asText()),
+                        reqProfiles, evidence));
+            }
+            int order = c.has("order") ? c.get("order").asInt() : position;
+            position++;
+            chapters.add(new Chapter(id, text(c.get("title")), text(c.get("description")), order, chapterProfiles, requirements));
+        }
+        return chapters;
+    }
+
+    private static List<Deliverable> deliverables(JsonNode list, String guichet, List<Chapter> chapters) throws DescriptorException {
+        List<Deliverable> deliverables = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (JsonNode d : list) {
+            String id = d.get("id").asText();
+            if (!ids.add(id)) {
+                throw new DescriptorException("deliverable '" + id + "' is declared twice in guichet '" + guichet + "'");
+            }
+            JsonNode trigger = d.get("trigger");
+            String chapter = trigger.has("chapterValidated") ? trigger.get("chapterValidated").asText() : null;
+            if (chapter != null && chapters.stream().noneMatch(c -> c.id().equals(chapter))) {
+                throw new DescriptorException("deliverable '" + id + "' waits for chapter '" + chapter + "', which guichet '"
+                        + guichet + "' does not declare");
+            }
+            deliverables.add(new Deliverable(id, d.get("kind").asText(), text(d.get("title")), chapter,
+                    trigger.has("decision"), java.time.Period.parse(d.get("validity").asText())));
+        }
+        return deliverables;
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        if (array != null) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    private static void requireKnown(Set<String> used, Set<String> declared, String where) throws DescriptorException {
+        for (String p : used) {
+            if (!declared.contains(p)) {
+                throw new DescriptorException(where + " names profile '" + p + "', which its guichet does not declare");
+            }
+        }
     }
 
     private static LocalizedText text(JsonNode node) {

@@ -1,0 +1,33 @@
+package org.guichets.api;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A chapter of requirements (R-15). A chapter belongs to every profile it lists; with two
+ * profiles chosen, a chapter common to both appears once and holds the requirements of both.
+ *
+ * @param id identifier, unique in the guichet
+ * @param title title
+ * @param description presentation, or {@code null}
+ * @param order position among the chapters
+ * @param profiles the profiles it belongs to
+ * @param requirements its requirements, each with its own profiles
+ */
+public record Chapter(String id, LocalizedText title, LocalizedText description, int order, Set<String> profiles,
+        List<Requirement> requirements) {
+    public Chapter {
+        profiles = Set.copyOf(profiles);
+        requirements = List.copyOf(requirements);
+    }
+
+    /** Whether the chapter concerns a candidature with these profiles. */
+    public boolean appliesTo(Set<String> chosen) {
+        return profiles.stream().anyMatch(chosen::contains);
+    }
+
+    /** The requirements that concern a candidature with these profiles, in order. */
+    public List<Requirement> requirementsFor(Set<String> chosen) {
+        return requirements.stream().filter(r -> r.profiles().stream().anyMatch(chosen::contains)).toList();
+    }
+}
