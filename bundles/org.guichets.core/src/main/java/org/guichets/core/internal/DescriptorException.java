@@ -1,7 +1,7 @@
 package org.guichets.core.internal;
 
 /** A scheme descriptor that cannot be put in service, with a reason an operator can act on. */
-final class DescriptorException extends Exception {
+public final class DescriptorException extends Exception {
 
     DescriptorException(String reason) {
         super(reason);

@@ -45,7 +45,7 @@ import org.guichets.api.descriptor.DispositifDescriptors;
  * cannot express (unique ids). Thread-safe once built; building it compiles the schema, so build
  * one per registry.
  */
-final class DescriptorReader {
+public final class DescriptorReader {
 
     /** A descriptor is a few kilobytes of declarations; anything near this is a packaging mistake. */
     static final int MAX_DESCRIPTOR_BYTES = 1024 * 1024;
@@ -85,6 +85,15 @@ final class DescriptorReader {
         } catch (IOException e) {
             throw new DescriptorException("cannot read the descriptor: " + e.getMessage(), e);
         }
+        return read(bytes, origin);
+    }
+
+    /**
+     * Reads and validates a descriptor held in memory.
+     *
+     * @throws DescriptorException with the reason the descriptor is refused
+     */
+    public Dispositif read(byte[] bytes, PluginOrigin origin) throws DescriptorException {
         if (bytes.length > MAX_DESCRIPTOR_BYTES) {
             throw new DescriptorException("the descriptor is larger than " + MAX_DESCRIPTOR_BYTES + " bytes");
         }

@@ -44,7 +44,8 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
 
     /** Where the extender reports. */
     interface Sink {
-        void publish(Dispositif dispositif);
+        /** @param descriptor the descriptor's bytes when the scheme is active, else {@code null} */
+        void publish(Dispositif dispositif, byte[] descriptor);
 
         void withdraw(long bundleId);
     }
@@ -96,7 +97,7 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
         if (state == Bundle.ACTIVE || (state == Bundle.STARTING && isLazy(bundle))) {
             tracked.starting = false;
             if (!tracked.loaded) {
-                sink.publish(load(bundle));
+                load(bundle);
                 tracked.loaded = true;
                 tracked.published = true;
             }
@@ -113,12 +114,13 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
             // STARTING -> STOPPING -> STOPPED without STARTED: the activator threw (OSGi Core 4.4.5)
             tracked.starting = false;
             sink.publish(Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin(bundle),
-                    "the plugin's bundle failed to start: its activator threw an exception (see the log)"));
+                    "the plugin's bundle failed to start: its activator threw an exception (see the log)"), null);
             tracked.published = true;
         }
     }
 
-    private Dispositif load(Bundle bundle) {
+    /** Reads the bundle's descriptor and publishes its scheme, active or failed. */
+    private void load(Bundle bundle) {
         PluginOrigin origin = origin(bundle);
         String path = bundle.getHeaders("").get(DispositifDescriptors.HEADER).trim();
         if (path.isEmpty()) {
@@ -126,17 +128,23 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
         }
         URL entry = bundle.getEntry(path);
         if (entry == null) {
-            return Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin,
+            sink.publish(Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin,
                     "the descriptor " + path + " named by the " + DispositifDescriptors.HEADER
-                            + " header is not in the bundle");
+                            + " header is not in the bundle"), null);
+            return;
         }
+        byte[] bytes;
         try (InputStream in = entry.openStream()) {
-            return reader.read(in, origin);
-        } catch (DescriptorException e) {
-            return Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin, e.getMessage());
+            bytes = in.readNBytes(DescriptorReader.MAX_DESCRIPTOR_BYTES + 1);
         } catch (IOException e) {
-            return Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin,
-                    "cannot read the descriptor " + path + ": " + e.getMessage());
+            sink.publish(Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin,
+                    "cannot read the descriptor " + path + ": " + e.getMessage()), null);
+            return;
+        }
+        try {
+            sink.publish(reader.read(bytes, origin), bytes);
+        } catch (DescriptorException e) {
+            sink.publish(Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin, e.getMessage()), null);
         }
     }
 

@@ -15,6 +15,7 @@ import org.guichets.api.Dispositif;
 import org.guichets.api.DispositifEvent;
 import org.guichets.api.DispositifListener;
 import org.guichets.api.DispositifRegistry;
+import org.guichets.api.PluginOrigin;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * registry-owned thread, in the order of the changes, so a slow or failing listener never blocks
  * the framework thread that started or stopped a plugin.
  */
-@Component(service = DispositifRegistry.class, immediate = true)
+@Component(service = {DispositifRegistry.class, DispositifRegistryImpl.class}, immediate = true)
 public final class DispositifRegistryImpl implements DispositifRegistry, DispositifExtender.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispositifRegistryImpl.class);
@@ -47,11 +48,14 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
         return t;
     });
     private volatile List<Dispositif> snapshot = List.of();
+    /** The descriptors of the schemes that were active, by "id@referentialVersion". */
+    private final Map<String, byte[]> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DescriptorReader reader = new DescriptorReader();
     private DispositifExtender extender;
 
     @Activate
     void activate(BundleContext context) {
-        extender = new DispositifExtender(context, new DescriptorReader(), this);
+        extender = new DispositifExtender(context, reader, this);
         extender.open();
     }
 
@@ -85,8 +89,28 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
                 .or(() -> all.stream().filter(d -> d.id().equals(id)).findFirst());
     }
 
+    /**
+     * The descriptor of scheme {@code id} at {@code referentialVersion}, as it was last deployed
+     * during this run, if it was.
+     */
+    public java.util.Optional<byte[]> descriptor(String id, String referentialVersion) {
+        return java.util.Optional.ofNullable(descriptors.get(id + "@" + referentialVersion)).map(byte[]::clone);
+    }
+
+    /** The reader that validates descriptors, for schemes kept elsewhere (pinned referentials). */
+    public DescriptorReader reader() {
+        return reader;
+    }
+
+    /** Publishes a scheme read from {@code descriptor} (a test or a tool's entry point). */
+    public Dispositif publishDescriptor(byte[] descriptor, PluginOrigin origin) throws DescriptorException {
+        Dispositif d = reader.read(descriptor, origin);
+        publish(d, descriptor);
+        return d;
+    }
+
     @Override
-    public synchronized void publish(Dispositif dispositif) {
+    public synchronized void publish(Dispositif dispositif, byte[] descriptor) {
         long bundleId = dispositif.origin().bundleId();
         Dispositif accepted = dispositif;
         if (dispositif.isActive()) {
@@ -100,6 +124,9 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
             }
         }
         byBundle.put(bundleId, accepted);
+        if (accepted.isActive() && descriptor != null) {
+            descriptors.put(accepted.id() + "@" + accepted.referentialVersion(), descriptor.clone());
+        }
         refresh();
         if (accepted.state() == DeploymentState.ACTIVE) {
             LOG.info("Scheme '{}' deployed from {} {} (referential {}, {} guichet(s))", accepted.id(),

@@ -45,8 +45,8 @@ public class DispositifRegistryImplTest {
     @Test
     public void publishesSortedSnapshotsAndTellsListenersInOrder() throws Exception {
         registry.addListener(events::add);
-        registry.publish(active("zeta", 10));
-        registry.publish(active("alpha", 11));
+        registry.publish(active("zeta", 10), null);
+        registry.publish(active("alpha", 11), null);
         assertEquals(List.of("alpha", "zeta"), registry.dispositifs().stream().map(Dispositif::id).toList());
         assertEquals(List.of("alpha", "zeta"), registry.active().stream().map(Dispositif::id).toList());
         assertEquals("zeta", next().dispositif().id());
@@ -65,8 +65,8 @@ public class DispositifRegistryImplTest {
     @Test
     public void aSecondPluginWithTheSameIdFails() throws Exception {
         registry.addListener(events::add);
-        registry.publish(active("same", 1));
-        registry.publish(active("same", 2));
+        registry.publish(active("same", 1), null);
+        registry.publish(active("same", 2), null);
         next();
         DispositifEvent failed = next();
         assertEquals(DispositifEvent.Type.FAILED, failed.type());
@@ -80,8 +80,8 @@ public class DispositifRegistryImplTest {
 
     @Test
     public void republishingTheSameBundleReplacesItsEntry() {
-        registry.publish(Dispositif.failed("x", LocalizedText.french("x"), active("x", 5).origin(), "broken"));
-        registry.publish(active("x", 5));
+        registry.publish(Dispositif.failed("x", LocalizedText.french("x"), active("x", 5).origin(), "broken"), null);
+        registry.publish(active("x", 5), null);
         assertEquals(1, registry.dispositifs().size());
         assertTrue(registry.find("x").orElseThrow().isActive());
     }
@@ -92,8 +92,8 @@ public class DispositifRegistryImplTest {
             throw new IllegalStateException("listener bug (expected in this test)");
         });
         registry.addListener(events::add);
-        registry.publish(active("one", 1));
-        registry.publish(active("two", 2));
+        registry.publish(active("one", 1), null);
+        registry.publish(active("two", 2), null);
         assertEquals("one", next().dispositif().id());
         assertEquals("two", next().dispositif().id());
     }
@@ -104,17 +104,17 @@ public class DispositifRegistryImplTest {
         org.guichets.api.DispositifListener removed = other::add;
         registry.addListener(removed);
         registry.addListener(events::add);
-        registry.publish(active("one", 1));
+        registry.publish(active("one", 1), null);
         next();
         registry.removeListener(removed);
-        registry.publish(active("two", 2));
+        registry.publish(active("two", 2), null);
         next();
         assertEquals(List.of("one"), other.stream().map(e -> e.dispositif().id()).toList());
     }
 
     @Test
     public void withdrawingAnUnknownBundleChangesNothing() {
-        registry.publish(active("one", 1));
+        registry.publish(active("one", 1), null);
         registry.withdraw(99);
         assertEquals(1, registry.dispositifs().size());
     }

@@ -38,12 +38,17 @@ public final class CandidatureServiceImpl implements CandidatureService {
 
     private final Database db;
     private final DispositifRegistry registry;
+    private final ReferentialStore referentials;
+    private final CandidatureEvents events;
     private final Identifiers identifiers = new Identifiers();
 
     @Activate
-    public CandidatureServiceImpl(@Reference Database db, @Reference DispositifRegistry registry) {
+    public CandidatureServiceImpl(@Reference Database db, @Reference DispositifRegistry registry,
+            @Reference ReferentialStore referentials, @Reference CandidatureEvents events) {
         this.db = db;
         this.registry = registry;
+        this.referentials = referentials;
+        this.events = events;
     }
 
     @Override
@@ -54,8 +59,10 @@ public final class CandidatureServiceImpl implements CandidatureService {
         if (guichet.status() != GuichetStatus.OPEN) {
             throw new InvalidTransitionException("guichet.notOpen", guichet.name().toString());
         }
-        return db.write(em -> {
+        List<org.guichets.api.candidature.CandidatureEvent> fired = new java.util.ArrayList<>();
+        Candidature created = db.write(em -> {
             ProductEntity product = ProductServiceImpl.writable(em, actor, productId);
+            referentials.pin(em, dispositif);
             String nru = nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
             CandidatureEntity c = new CandidatureEntity();
             c.number = uniqueNumber(em);
@@ -72,11 +79,15 @@ public final class CandidatureServiceImpl implements CandidatureService {
             c.habilitationState = StepState.LOCKED.name();
             em.persist(c);
             em.flush();
+            FormServiceImpl.open(em, c, guichet, actor);
             AuditLog.append(em, actor, "candidature.created", "candidature", c.number, "productId", c.productId,
                     "dispositif", c.dispositifId, "guichet", c.guichetId, "nru", c.nru,
                     "referentialVersion", c.referentialVersion);
+            fired.add(FormServiceImpl.event(c, org.guichets.api.candidature.CandidatureEvent.Type.CREATED, actor, Map.of()));
             return toCandidature(c);
         });
+        events.fire(fired);
+        return created;
     }
 
     @Override

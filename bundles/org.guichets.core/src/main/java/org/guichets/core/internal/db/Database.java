@@ -125,6 +125,15 @@ public final class Database implements AutoCloseable {
                 pool == null ? 10 : Integer.parseInt(pool));
     }
 
+    /** SHA-256 of {@code bytes}, hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
     public DatabaseSettings settings() {
         return settings;
     }

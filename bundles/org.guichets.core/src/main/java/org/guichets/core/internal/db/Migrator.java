@@ -33,7 +33,9 @@ final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     /** The migrations, in order. Append; never edit one that has shipped. */
-    static final List<String> SCRIPTS = List.of("V1__identity_catalog_candidature_audit.sql");
+    static final List<String> SCRIPTS = List.of(
+            "V1__identity_catalog_candidature_audit.sql",
+            "V2__referentials_forms.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

@@ -58,7 +58,7 @@ public class CandidatureServiceTest extends ServiceTestBase {
         assertEquals(first.nru(), second.nru());
         assertNotEquals(first.number(), second.number());
         assertNotEquals(first.nru(), other.nru());
-        f.registry.publish(Fixture.scheme("segur", "2024.1", GuichetStatus.OPEN));
+        f.deploy("segur", "2024.1", GuichetStatus.OPEN);
         Candidature segur = f.candidatures.create(m, agenda.id(), "segur", "editeur");
         assertNotEquals("an NRU belongs to one dispositif", first.nru(), segur.nru());
         assertEquals(3, count("product_nru"));
@@ -85,7 +85,7 @@ public class CandidatureServiceTest extends ServiceTestBase {
         Actor m = f.company("Acme");
         Product p = f.product(m, "Agenda");
         Candidature before = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
-        f.registry.publish(Fixture.scheme("edc-psc", "v2", GuichetStatus.OPEN));
+        f.deploy("edc-psc", "v2", GuichetStatus.OPEN);
         Candidature after = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
         assertEquals("v1", f.candidatures.get(m, before.number()).referentialVersion());
         assertEquals("v2", after.referentialVersion());

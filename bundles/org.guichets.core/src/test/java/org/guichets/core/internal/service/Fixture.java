@@ -1,17 +1,15 @@
 package org.guichets.core.internal.service;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.guichets.api.DeploymentState;
 import org.guichets.api.Dispositif;
-import org.guichets.api.Guichet;
 import org.guichets.api.GuichetStatus;
-import org.guichets.api.LocalizedText;
 import org.guichets.api.PluginOrigin;
-import org.guichets.api.Profile;
 import org.guichets.api.catalog.Product;
 import org.guichets.api.catalog.ProductDraft;
 import org.guichets.api.catalog.SchemeInterest;
@@ -24,7 +22,10 @@ import org.guichets.api.identity.OrganizationRole;
 import org.guichets.api.identity.PlatformRole;
 import org.guichets.core.internal.DispositifRegistryImpl;
 import org.guichets.core.internal.audit.AuditTrailImpl;
+import org.guichets.core.internal.candidature.CandidatureEvents;
 import org.guichets.core.internal.candidature.CandidatureServiceImpl;
+import org.guichets.core.internal.candidature.FormServiceImpl;
+import org.guichets.core.internal.candidature.ReferentialStore;
 import org.guichets.core.internal.catalog.ProductServiceImpl;
 import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.identity.IdentityServiceImpl;
@@ -47,6 +48,10 @@ public final class Fixture implements AutoCloseable {
     public final IdentityServiceImpl identity;
     public final ProductServiceImpl products;
     public final CandidatureServiceImpl candidatures;
+    public final FormServiceImpl forms;
+    public final CandidatureEvents events = new CandidatureEvents();
+    public final java.util.concurrent.BlockingQueue<org.guichets.api.candidature.CandidatureEvent> heard =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     public final AuditTrailImpl audit;
     private final AtomicInteger counter = new AtomicInteger();
     private int nextSiret;
@@ -55,21 +60,40 @@ public final class Fixture implements AutoCloseable {
         db = new Database(TestDatabases.fresh(databaseKind), Fixture.class.getClassLoader());
         identity = new IdentityServiceImpl(db, new PasswordHasher(1024, 1, 1));
         products = new ProductServiceImpl(db);
-        candidatures = new CandidatureServiceImpl(db, registry);
+        ReferentialStore referentials = new ReferentialStore(registry);
+        events.addListener(heard::add);
+        candidatures = new CandidatureServiceImpl(db, registry, referentials, events);
+        forms = new FormServiceImpl(db, referentials, events);
         audit = new AuditTrailImpl(db);
-        registry.publish(scheme("edc-psc", "v1", GuichetStatus.OPEN));
+        deploy("edc-psc", "v1", GuichetStatus.OPEN);
     }
 
-    /** A deployed scheme with an open "editeur" guichet (profiles ELU, ELP) and an upcoming "operateur". */
-    public static Dispositif scheme(String id, String referential, GuichetStatus editeurStatus) {
-        Guichet editeur = new Guichet("editeur", LocalizedText.french("Guichet Editeur"), null, editeurStatus,
-                List.of(new Profile("ELU", LocalizedText.french("Editeur de Logiciel Utilisateur")),
-                        new Profile("ELP", LocalizedText.french("Editeur de logiciel Proxy e-santé"))), 2);
-        Guichet operateur = new Guichet("operateur", LocalizedText.french("Guichet Opérateur"), null,
-                GuichetStatus.UPCOMING, List.of(), 1);
-        return new Dispositif(id, LocalizedText.french("Espace de Confiance PSC"), null, referential,
-                List.of(editeur, operateur), DeploymentState.ACTIVE, null,
-                new PluginOrigin(100 + id.length(), "test." + id, "1.0.0", "test:" + id));
+    /**
+     * Deploys the test scheme (descriptors/edc-mini.json: an "editeur" guichet with profiles ELU
+     * and ELP, a form, three chapters and two deliverables; an upcoming "operateur") as {@code id}
+     * at {@code referential}, with the editeur guichet in {@code editeurStatus}.
+     */
+    public Dispositif deploy(String id, String referential, GuichetStatus editeurStatus) {
+        String json = template().replace("\"id\": \"edc-psc\"", "\"id\": \"" + id + "\"")
+                .replace("\"referentialVersion\": \"v1\"", "\"referentialVersion\": \"" + referential + "\"");
+        if (editeurStatus != GuichetStatus.OPEN) {
+            json = json.replace("\"name\": {\n        \"fr\": \"Guichet Editeur\"\n      },",
+                    "\"name\": {\n        \"fr\": \"Guichet Editeur\"\n      }, \"status\": \"" + editeurStatus.name().toLowerCase() + "\",");
+        }
+        try {
+            return registry.publishDescriptor(json.getBytes(StandardCharsets.UTF_8),
+                    new PluginOrigin(100 + Math.abs(id.hashCode() % 1000), "test." + id, "1.0.0", "test:" + id));
+        } catch (Exception e) {
+            throw new IllegalStateException("test scheme refused: " + e.getMessage(), e);
+        }
+    }
+
+    private static String template() {
+        try (InputStream in = Fixture.class.getResourceAsStream("/descriptors/edc-mini.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new company; returns its mandataire. */
@@ -113,6 +137,7 @@ public final class Fixture implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        events.close();
         db.close();
         registry.deactivate();
     }

@@ -1,0 +1,63 @@
+package org.guichets.core.internal.candidature;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.guichets.api.candidature.CandidatureEvent;
+import org.guichets.api.candidature.CandidatureListener;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands candidature events to the {@link CandidatureListener} services, after the transaction
+ * that caused them committed, one at a time on one thread, in order.
+ */
+@Component(service = CandidatureEvents.class)
+public final class CandidatureEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CandidatureEvents.class);
+
+    private final List<CandidatureListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "guichets-candidature-events");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addListener(CandidatureListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(CandidatureListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells every listener of each event, in order; call after the commit. */
+    public void fire(List<CandidatureEvent> events) {
+        for (CandidatureEvent event : events) {
+            thread.execute(() -> {
+                for (CandidatureListener l : listeners) {
+                    try {
+                        l.candidatureChanged(event);
+                    } catch (RuntimeException e) {
+                        LOG.error("Candidature listener {} failed on {} {}", l, event.type(), event.candidatureNumber(), e);
+                    }
+                }
+            });
+        }
+    }
+
+    @Deactivate
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

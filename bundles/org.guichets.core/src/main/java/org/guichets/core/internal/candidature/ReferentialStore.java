@@ -1,0 +1,83 @@
+package org.guichets.core.internal.candidature;
+
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.guichets.api.Dispositif;
+import org.guichets.api.Guichet;
+import org.guichets.api.PluginOrigin;
+import org.guichets.api.error.NotFoundException;
+import org.guichets.core.internal.DescriptorException;
+import org.guichets.core.internal.DispositifRegistryImpl;
+import org.guichets.core.internal.Times;
+import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.jpa.ReferentialEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The referentials candidatures started on: the first candidature on a scheme's referential
+ * version stores the scheme's descriptor; every later step of every candidature on that version
+ * reads its form, chapters and deliverables from there, whatever plugin version runs now or
+ * whether any runs at all. Thread-safe; parsed referentials are cached.
+ */
+@Component(service = ReferentialStore.class)
+public final class ReferentialStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferentialStore.class);
+    private static final PluginOrigin PINNED = new PluginOrigin(-1, "pinned-referential", "0", "database");
+
+    private final DispositifRegistryImpl registry;
+    private final Map<String, Dispositif> cache = new ConcurrentHashMap<>();
+
+    @Activate
+    public ReferentialStore(@Reference DispositifRegistryImpl registry) {
+        this.registry = registry;
+    }
+
+    /** Stores the deployed descriptor of {@code d} for its referential version, unless already stored. */
+    void pin(EntityManager em, Dispositif d) {
+        ReferentialEntity existing = em.find(ReferentialEntity.class,
+                new ReferentialEntity.Key(d.id(), d.referentialVersion()));
+        byte[] bytes = registry.descriptor(d.id(), d.referentialVersion())
+                .orElseThrow(() -> new IllegalStateException("no descriptor kept for " + d.id() + "@" + d.referentialVersion()));
+        String sha = Database.sha256(bytes);
+        if (existing != null) {
+            if (!existing.sha256.equals(sha)) {
+                LOG.warn("Scheme {} redeployed with different content under the same referential version {}: candidatures keep "
+                        + "the version pinned first; publish changes under a new referentialVersion", d.id(), d.referentialVersion());
+            }
+            return;
+        }
+        ReferentialEntity r = new ReferentialEntity();
+        r.dispositifId = d.id();
+        r.referentialVersion = d.referentialVersion();
+        r.descriptor = new String(bytes, StandardCharsets.UTF_8);
+        r.sha256 = sha;
+        r.pinnedAt = Times.now();
+        em.persist(r);
+    }
+
+    /** The guichet of a candidature, as its pinned referential declares it. */
+    public Guichet guichet(EntityManager em, String dispositifId, String referentialVersion, String guichetId) {
+        Dispositif d = cache.computeIfAbsent(dispositifId + "@" + referentialVersion, k -> load(em, dispositifId, referentialVersion));
+        return d.guichet(guichetId).orElseThrow(() -> new NotFoundException("guichet", guichetId));
+    }
+
+    private Dispositif load(EntityManager em, String dispositifId, String version) {
+        ReferentialEntity r = em.find(ReferentialEntity.class, new ReferentialEntity.Key(dispositifId, version));
+        if (r == null) {
+            throw new NotFoundException("referential", dispositifId + "@" + version);
+        }
+        try {
+            return registry.reader().read(r.descriptor.getBytes(StandardCharsets.UTF_8), PINNED);
+        } catch (DescriptorException e) {
+            throw new IllegalStateException("pinned referential " + dispositifId + "@" + version + " no longer reads: "
+                    + e.getMessage(), e);
+        }
+    }
+}
