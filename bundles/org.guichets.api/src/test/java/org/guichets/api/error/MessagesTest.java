@@ -2,6 +2,7 @@ package org.guichets.api.error;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,6 +33,23 @@ public class MessagesTest {
                 + " reload the page and try again; your input was not saved.", e.getMessage());
         assertFalse(e.getMessage(Locale.FRENCH).equals(e.getMessage()));
         assertEquals(4, e.currentVersion());
+    }
+
+    @Test
+    public void everyMessageFormatsCompletelyAndKeepsItsApostrophes() throws Exception {
+        for (String lang : new String[] {"fr", "en"}) {
+            Properties raw = load(lang);
+            for (String key : raw.stringPropertyNames()) {
+                String out = GuichetsException.format(key, Locale.forLanguageTag(lang), 1L, 2L, 3L, 4L, 5L);
+                assertFalse(lang + " " + key + ": " + out, out.contains("{"));
+                String text = raw.getProperty(key);
+                if (text.contains("''")) {
+                    assertTrue(lang + " " + key + " lost its apostrophe: " + out, out.contains("'"));
+                }
+                assertFalse(lang + " " + key + " has a lone quote, which MessageFormat swallows: " + text,
+                        text.replace("''", "").contains("'"));
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,241 @@
+package org.guichets.evidence.internal;
+
+import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.guichets.api.error.ValidationException;
+import org.guichets.api.evidence.EvidenceStore;
+import org.guichets.api.evidence.StoredFile;
+import org.guichets.api.evidence.UploadPolicy;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The evidence store on the local disk, under {@code <data>/evidence}. */
+@Component(service = EvidenceStore.class)
+public final class FileEvidenceStore implements EvidenceStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileEvidenceStore.class);
+    static final long DEFAULT_MAX_BYTES = 100L * 1024 * 1024;
+    static final int HEAD_BYTES = 8192;
+    private static final int MAX_NAME = 200;
+
+    private final Path objects;
+    private final Path tmp;
+    private final long maxBytes;
+
+    @Activate
+    public FileEvidenceStore(BundleContext context) throws IOException {
+        this(Path.of(required(context, "guichets.data.dir")).resolve("evidence"),
+                context.getProperty("guichets.evidence.maxBytes") == null ? DEFAULT_MAX_BYTES
+                        : Long.parseLong(context.getProperty("guichets.evidence.maxBytes")));
+    }
+
+    /** A store in {@code root}; removes the temporary files a crash may have left. */
+    public FileEvidenceStore(Path root, long maxBytes) throws IOException {
+        this.objects = Files.createDirectories(root.resolve("objects"));
+        this.tmp = Files.createDirectories(root.resolve("tmp"));
+        this.maxBytes = maxBytes;
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.warn("Removed {} unfinished upload(s) left in {} by an interrupted run", removed, tmp);
+        }
+    }
+
+    private static String required(BundleContext context, String name) {
+        String v = context.getProperty(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("framework property " + name + " is not set");
+        }
+        return v;
+    }
+
+    @Override
+    public StoredFile store(InputStream content, String fileName, UploadPolicy policy) throws IOException {
+        String name = sanitize(fileName);
+        long limit = policy.maxBytes() > 0 ? Math.min(policy.maxBytes(), maxBytes) : maxBytes;
+        MessageDigest sha = sha256();
+        Path part = tmp.resolve(UUID.randomUUID() + ".part");
+        byte[] head = new byte[HEAD_BYTES];
+        int headLength = 0;
+        long size = 0;
+        boolean kept = false;
+        try {
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = content.read(buffer)) > 0; ) {
+                    size += n;
+                    if (size > limit) {
+                        throw ValidationException.of("file", "file.tooLarge", limit);
+                    }
+                    if (headLength < HEAD_BYTES) {
+                        int copy = Math.min(n, HEAD_BYTES - headLength);
+                        System.arraycopy(buffer, 0, head, headLength, copy);
+                        headLength += copy;
+                    }
+                    sha.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+                out.flush();
+                channel.force(true);
+            }
+            if (size == 0) {
+                throw ValidationException.of("file", "file.empty");
+            }
+            String type = TypeSniffer.sniff(head, headLength);
+            if (!policy.acceptedTypes().isEmpty() && !policy.acceptedTypes().contains(type)) {
+                throw ValidationException.of("file", "file.typeNotAccepted", type, String.join(", ", new TreeSet<>(policy.acceptedTypes())));
+            }
+            String claimed = TypeSniffer.claimed(name);
+            if (!TypeSniffer.consistent(type, claimed)) {
+                throw ValidationException.of("file", "file.mislabelled", type, name.substring(name.lastIndexOf('.') + 1));
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
+            Path target = path(hash);
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                Files.delete(part);
+            } else {
+                try {
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException sameContentMeanwhile) {
+                    Files.deleteIfExists(part);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("the evidence folder " + objects + " cannot rename atomically", e);
+                }
+                syncDirectory(target.getParent());
+            }
+            kept = true;
+            return new StoredFile(hash, size, type, name);
+        } finally {
+            if (!kept) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    /** A plain file name: no folder, no control character, not "." or "..", at most 200 characters. */
+    static String sanitize(String fileName) {
+        String original = fileName == null ? "" : fileName;
+        String name = original.strip();
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || name.contains(":")) {
+            throw ValidationException.of("fileName", "file.nameInvalid", original.replaceAll("\\p{Cntrl}", "?"));
+        }
+        if (name.length() > MAX_NAME) {
+            int dot = name.lastIndexOf('.');
+            String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+            name = name.substring(0, MAX_NAME - ext.length()) + ext;
+        }
+        return name;
+    }
+
+    @Override
+    public InputStream open(String sha256) throws IOException {
+        Path file = path(sha256);
+        if (!Files.isRegularFile(file)) {
+            throw new FileNotFoundException("no evidence file " + sha256);
+        }
+        MessageDigest sha = sha256();
+        return new FilterInputStream(Files.newInputStream(file)) {
+            private boolean checked;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    sha.update((byte) b);
+                } else {
+                    check();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) {
+                    sha.update(buf, off, n);
+                } else if (n < 0) {
+                    check();
+                }
+                return n;
+            }
+
+            private void check() throws IOException {
+                if (!checked) {
+                    checked = true;
+                    String actual = HexFormat.of().formatHex(sha.digest());
+                    if (!actual.equals(sha256)) {
+                        throw new IOException("evidence file " + sha256 + " is corrupted on disk (its content hashes to " + actual + ")");
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(path(sha256));
+    }
+
+    @Override
+    public Stream<String> addresses() throws IOException {
+        return Files.walk(objects).filter(Files::isRegularFile).map(p -> p.getFileName().toString());
+    }
+
+    @Override
+    public void delete(String sha256) throws IOException {
+        Files.deleteIfExists(path(sha256));
+    }
+
+    private Path path(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256 address: " + sha256);
+        }
+        return objects.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not every file system lets a directory be synced; the rename itself is atomic
+            LOG.debug("Cannot sync directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
