@@ -38,6 +38,10 @@ final class HealthServlet extends HttpServlet {
             "org.guichets.api.identity.IdentityService",
             "org.guichets.api.catalog.ProductService",
             "org.guichets.api.candidature.CandidatureService",
+            "org.guichets.api.candidature.FormService",
+            "org.guichets.api.candidature.EvidenceService",
+            "org.guichets.api.candidature.CommitteeService",
+            "org.guichets.api.evidence.EvidenceStore",
             "org.guichets.api.audit.AuditTrail");
 
     private final transient Framework framework;

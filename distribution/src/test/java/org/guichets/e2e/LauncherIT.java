@@ -43,7 +43,7 @@ public class LauncherIT {
             assertEquals(0, health.path("dispositifs").size());
             health.path("services").fields().forEachRemaining(
                     e -> assertEquals(e.getKey() + " is up", "UP", e.getValue().asText()));
-            assertEquals(5, health.path("services").size());
+            assertEquals(9, health.path("services").size());
 
             HttpResponse<String> page = g.get("/");
             assertEquals(200, page.statusCode());

@@ -11,5 +11,7 @@ public enum StepState {
     /** Sent back by the agency with comments; the candidate changes it and submits again. */
     RETURNED,
     /** Accepted by the agency: the next step unlocks. */
-    VALIDATED
+    VALIDATED,
+    /** The committee decided against the candidature (habilitation step only). */
+    REFUSED
 }

@@ -55,8 +55,17 @@ public abstract class ContainerTestBase {
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 frameworkProperty("felix.log.level").value("1"),
                 frameworkProperty("guichets.db.url").value("jdbc:h2:mem:guichets-it;DB_CLOSE_DELAY=-1"),
+                frameworkProperty("guichets.data.dir").value(dataDir()),
                 composite(bundles.toArray(Option[]::new)),
                 junitBundles());
+    }
+
+    private static String dataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("guichets-it").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String fileUrl(String path) {

@@ -57,5 +57,9 @@ public class CoreServicesIT extends ContainerTestBase {
         assertEquals("v1", c.referentialVersion());
         assertEquals(c.number(), candidatures.get(actor, c.number()).number());
         assertTrue(audit.verify(Actor.system()).intact());
+        assertEquals("the evidence store runs in its bundle", true,
+                service(org.guichets.api.evidence.EvidenceStore.class) != null);
+        assertEquals(org.guichets.api.candidature.StepState.LOCKED,
+                service(org.guichets.api.candidature.EvidenceService.class).deposit(actor, c.number()).state());
     }
 }

@@ -212,6 +212,7 @@ public final class FormServiceImpl implements FormService {
             c.formState = StepState.VALIDATED.name();
             c.evidenceState = StepState.IN_PROGRESS.name();
             form.validatedAt = Times.now();
+            EvidenceServiceImpl.openChapters(em, c, guichet(em, c), FieldRules.profiles(form.profiles));
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             em.flush();
             AuditLog.append(em, actor, "form.validated", "candidature", c.number, "profiles", form.profiles,

@@ -35,7 +35,8 @@ final class Migrator {
     /** The migrations, in order. Append; never edit one that has shipped. */
     static final List<String> SCRIPTS = List.of(
             "V1__identity_catalog_candidature_audit.sql",
-            "V2__referentials_forms.sql");
+            "V2__referentials_forms.sql",
+            "V3__evidence_decisions.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

@@ -23,6 +23,9 @@ import org.guichets.api.identity.PlatformRole;
 import org.guichets.core.internal.DispositifRegistryImpl;
 import org.guichets.core.internal.audit.AuditTrailImpl;
 import org.guichets.core.internal.candidature.CandidatureEvents;
+import org.guichets.core.internal.candidature.CommitteeServiceImpl;
+import org.guichets.core.internal.candidature.EvidenceServiceImpl;
+import org.guichets.evidence.internal.FileEvidenceStore;
 import org.guichets.core.internal.candidature.CandidatureServiceImpl;
 import org.guichets.core.internal.candidature.FormServiceImpl;
 import org.guichets.core.internal.candidature.ReferentialStore;
@@ -49,6 +52,10 @@ public final class Fixture implements AutoCloseable {
     public final ProductServiceImpl products;
     public final CandidatureServiceImpl candidatures;
     public final FormServiceImpl forms;
+    public final EvidenceServiceImpl evidence;
+    public final CommitteeServiceImpl committee;
+    public final FileEvidenceStore store;
+    public final java.nio.file.Path evidenceRoot;
     public final CandidatureEvents events = new CandidatureEvents();
     public final java.util.concurrent.BlockingQueue<org.guichets.api.candidature.CandidatureEvent> heard =
             new java.util.concurrent.LinkedBlockingQueue<>();
@@ -64,6 +71,10 @@ public final class Fixture implements AutoCloseable {
         events.addListener(heard::add);
         candidatures = new CandidatureServiceImpl(db, registry, referentials, events);
         forms = new FormServiceImpl(db, referentials, events);
+        evidenceRoot = java.nio.file.Files.createTempDirectory("guichets-evidence");
+        store = new FileEvidenceStore(evidenceRoot, 10 * 1024 * 1024);
+        evidence = new EvidenceServiceImpl(db, referentials, events, store);
+        committee = new CommitteeServiceImpl(db, referentials, events);
         audit = new AuditTrailImpl(db);
         deploy("edc-psc", "v1", GuichetStatus.OPEN);
     }
@@ -139,6 +150,13 @@ public final class Fixture implements AutoCloseable {
     public void close() throws InterruptedException {
         events.close();
         db.close();
+        try (var files = java.nio.file.Files.walk(evidenceRoot)) {
+            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder; the OS cleans it eventually
+        }
         registry.deactivate();
     }
 }

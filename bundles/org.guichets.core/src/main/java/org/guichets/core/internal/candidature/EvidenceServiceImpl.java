@@ -1,0 +1,435 @@
+package org.guichets.core.internal.candidature;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.guichets.api.Chapter;
+import org.guichets.api.Deliverable;
+import org.guichets.api.EvidenceSpec;
+import org.guichets.api.Guichet;
+import org.guichets.api.Requirement;
+import org.guichets.api.candidature.CandidatureEvent;
+import org.guichets.api.candidature.ChapterProgress;
+import org.guichets.api.candidature.ChapterState;
+import org.guichets.api.candidature.ChapterView;
+import org.guichets.api.candidature.EvidenceDeposit;
+import org.guichets.api.candidature.EvidenceFile;
+import org.guichets.api.candidature.EvidenceService;
+import org.guichets.api.candidature.FileVerdict;
+import org.guichets.api.candidature.StepState;
+import org.guichets.api.candidature.Verdict;
+import org.guichets.api.error.AccessDeniedException;
+import org.guichets.api.error.ConflictException;
+import org.guichets.api.error.FieldError;
+import org.guichets.api.error.InvalidTransitionException;
+import org.guichets.api.error.NotFoundException;
+import org.guichets.api.error.ValidationException;
+import org.guichets.api.evidence.EvidenceStore;
+import org.guichets.api.evidence.StoredFile;
+import org.guichets.api.evidence.UploadPolicy;
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.Checks;
+import org.guichets.core.internal.Times;
+import org.guichets.core.internal.audit.AuditLog;
+import org.guichets.core.internal.catalog.ProductServiceImpl;
+import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.jpa.CandidatureEntity;
+import org.guichets.core.internal.jpa.ChapterEntity;
+import org.guichets.core.internal.jpa.EvidenceFileEntity;
+import org.guichets.core.internal.jpa.FormEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Step 2, the evidence deposit. */
+@Component(service = EvidenceService.class)
+public final class EvidenceServiceImpl implements EvidenceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceServiceImpl.class);
+
+    private final Database db;
+    private final ReferentialStore referentials;
+    private final CandidatureEvents events;
+    private final EvidenceStore store;
+
+    @Activate
+    public EvidenceServiceImpl(@Reference Database db, @Reference ReferentialStore referentials,
+            @Reference CandidatureEvents events, @Reference EvidenceStore store) {
+        this.db = db;
+        this.referentials = referentials;
+        this.events = events;
+        this.store = store;
+        sweepOrphans();
+    }
+
+    /** Removes stored files no record refers to: what an upload interrupted between the store and the database left. */
+    private void sweepOrphans() {
+        Set<String> referenced = new HashSet<>(db.read(em -> em.createQuery(
+                "SELECT DISTINCT f.sha256 FROM EvidenceFileEntity f", String.class).getResultList()));
+        int removed = 0;
+        try (Stream<String> addresses = store.addresses()) {
+            for (String a : addresses.toList()) {
+                if (!referenced.contains(a)) {
+                    store.delete(a);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot sweep the evidence store: {}", e.getMessage());
+        }
+        if (removed > 0) {
+            LOG.warn("Removed {} evidence file(s) that no candidature refers to (an upload was interrupted)", removed);
+        }
+    }
+
+    /** Creates the chapters of a candidature whose form was just validated, from its frozen profiles. */
+    static void openChapters(EntityManager em, CandidatureEntity c, Guichet guichet, Set<String> profiles) {
+        for (Chapter chapter : guichet.chaptersFor(profiles)) {
+            ChapterEntity e = new ChapterEntity();
+            e.candidatureId = c.id;
+            e.chapterId = chapter.id();
+            e.state = ChapterState.TO_COMPLETE.name();
+            em.persist(e);
+        }
+    }
+
+    @Override
+    public EvidenceDeposit deposit(Actor actor, String number) {
+        return db.read(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            Context ctx = context(em, c);
+            List<ChapterProgress> chapters = new ArrayList<>();
+            int submitted = 0;
+            int validated = 0;
+            int evidenceSubmitted = 0;
+            int evidenceTotal = 0;
+            int evidenceValidated = 0;
+            for (Chapter chapter : ctx.chapters()) {
+                ChapterEntity state = chapterRow(em, c, chapter.id());
+                ChapterProgress p = progress(chapter, ctx.profiles(), state, files(em, c, chapter.id()));
+                chapters.add(p);
+                boolean sent = p.state() == ChapterState.SUBMITTED || p.state() == ChapterState.VALIDATED;
+                submitted += sent ? 1 : 0;
+                validated += p.state() == ChapterState.VALIDATED ? 1 : 0;
+                evidenceTotal += p.expected();
+                evidenceSubmitted += sent ? p.loaded() : 0;
+                evidenceValidated += p.validated();
+            }
+            return new EvidenceDeposit(c.number, StepState.valueOf(c.evidenceState), chapters, submitted, chapters.size(),
+                    validated, evidenceSubmitted, evidenceTotal, evidenceValidated);
+        });
+    }
+
+    @Override
+    public ChapterView chapter(Actor actor, String number, String chapterId) {
+        return db.read(em -> view(em, CandidatureServiceImpl.readable(em, actor, number), chapterId));
+    }
+
+    @Override
+    public EvidenceFile upload(Actor actor, String number, String chapterId, String requirementRef, String evidenceId,
+            String fileName, InputStream content) throws IOException {
+        EvidenceSpec spec = db.read(em -> {
+            CandidatureEntity c = candidateWritable(em, actor, number);
+            ChapterEntity row = openChapter(em, c, chapterId);
+            return spec(context(em, c), row.chapterId, requirementRef, evidenceId);
+        });
+        StoredFile stored = store.store(content, fileName, new UploadPolicy(spec.maxBytes(), spec.mediaTypes()));
+        try {
+            return db.write(em -> {
+                CandidatureEntity c = candidateWritable(em, actor, number);
+                ChapterEntity row = openChapter(em, c, chapterId);
+                EvidenceFileEntity f = new EvidenceFileEntity();
+                f.candidatureId = c.id;
+                f.chapterId = row.chapterId;
+                f.requirementRef = requirementRef;
+                f.evidenceId = evidenceId;
+                f.fileName = stored.fileName();
+                f.mediaType = stored.mediaType();
+                f.size = stored.size();
+                f.sha256 = stored.sha256();
+                f.uploadedAt = Times.now();
+                f.uploadedBy = actor.accountId();
+                em.persist(f);
+                em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+                em.flush();
+                AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
+                        "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
+                        "size", f.size, "mediaType", f.mediaType);
+                return toFile(f);
+            });
+        } catch (RuntimeException e) {
+            forgetIfUnreferenced(stored.sha256());
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteFile(Actor actor, String number, long fileId) throws IOException {
+        String sha = db.write(em -> {
+            CandidatureEntity c = candidateWritable(em, actor, number);
+            EvidenceFileEntity f = em.find(EvidenceFileEntity.class, fileId);
+            if (f == null || f.candidatureId != c.id) {
+                throw new NotFoundException("file", fileId);
+            }
+            ChapterEntity row = openChapter(em, c, f.chapterId);
+            em.remove(f);
+            em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            AuditLog.append(em, actor, "evidence.deleted", "candidature", c.number, "chapter", f.chapterId,
+                    "file", f.fileName, "sha256", f.sha256);
+            return f.sha256;
+        });
+        forgetIfUnreferenced(sha);
+    }
+
+    private void forgetIfUnreferenced(String sha256) {
+        try {
+            long uses = db.read(em -> em.createQuery("SELECT COUNT(f) FROM EvidenceFileEntity f WHERE f.sha256 = :h", Long.class)
+                    .setParameter("h", sha256).getSingleResult());
+            if (uses == 0) {
+                store.delete(sha256);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not remove evidence file {} (the next start sweeps it): {}", sha256, e.getMessage());
+        }
+    }
+
+    @Override
+    public ChapterView submit(Actor actor, String number, String chapterId, long expectedVersion) {
+        List<CandidatureEvent> fired = new ArrayList<>();
+        ChapterView result = db.write(em -> {
+            CandidatureEntity c = candidateWritable(em, actor, number);
+            ChapterEntity row = openChapter(em, c, chapterId);
+            checkVersion(row, expectedVersion);
+            Context ctx = context(em, c);
+            Chapter chapter = ctx.chapter(chapterId);
+            List<EvidenceFileEntity> files = files(em, c, chapterId);
+            Checks checks = new Checks();
+            for (Requirement r : chapter.requirementsFor(ctx.profiles())) {
+                for (EvidenceSpec e : r.evidence()) {
+                    boolean present = files.stream().anyMatch(f -> f.requirementRef.equals(r.ref()) && f.evidenceId.equals(e.id()));
+                    checks.check(e.optional() || present, r.ref() + "/" + e.id(), "evidence.missing", e.label().toString());
+                }
+            }
+            checks.done();
+            row.state = ChapterState.SUBMITTED.name();
+            row.submittedAt = Times.now();
+            em.flush();
+            AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
+                    "files", files.size());
+            fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));
+            return view(em, c, chapterId);
+        });
+        events.fire(fired);
+        return result;
+    }
+
+    @Override
+    public ChapterView review(Actor actor, String number, String chapterId, long expectedVersion, Map<Long, FileVerdict> verdicts) {
+        List<CandidatureEvent> fired = new ArrayList<>();
+        ChapterView result = db.write(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            if (!actor.has(PlatformRole.REVIEWER)) {
+                throw new AccessDeniedException("access.denied");
+            }
+            ChapterEntity row = chapterRow(em, c, chapterId);
+            if (!ChapterState.SUBMITTED.name().equals(row.state)) {
+                throw new InvalidTransitionException("chapter.notSubmitted");
+            }
+            checkVersion(row, expectedVersion);
+            List<EvidenceFileEntity> files = files(em, c, chapterId);
+            Set<Long> ids = new HashSet<>();
+            files.forEach(f -> ids.add(f.id));
+            Checks checks = new Checks();
+            verdicts.keySet().stream().filter(id -> !ids.contains(id))
+                    .forEach(id -> checks.add(FieldError.of("file." + id, "verdict.unknownFile", id)));
+            for (EvidenceFileEntity f : files) {
+                FileVerdict v = verdicts.get(f.id);
+                if (v == null) {
+                    checks.check(f.verdict != null, "file." + f.id, "verdict.missing", f.fileName);
+                } else {
+                    checks.check(v.verdict() != null, "file." + f.id, "verdict.missing", f.fileName);
+                    checks.check(v.verdict() != Verdict.NON_CONFORM || (v.comment() != null && !v.comment().isBlank()),
+                            "file." + f.id, "verdict.commentRequired", f.fileName);
+                }
+            }
+            checks.done();
+            boolean allConform = true;
+            for (EvidenceFileEntity f : files) {
+                FileVerdict v = verdicts.get(f.id);
+                if (v != null) {
+                    f.verdict = v.verdict().name();
+                    f.verdictComment = v.comment() == null || v.comment().isBlank() ? null : v.comment().strip();
+                    f.reviewedBy = actor.accountId();
+                    f.reviewedAt = Times.now();
+                }
+                allConform &= Verdict.CONFORM.name().equals(f.verdict);
+            }
+            Context ctx = context(em, c);
+            if (allConform) {
+                row.state = ChapterState.VALIDATED.name();
+                row.validatedAt = Times.now();
+                fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.CHAPTER_VALIDATED, actor, Map.of("chapter", chapterId)));
+                for (Deliverable d : ctx.guichet().deliverables()) {
+                    if (chapterId.equals(d.chapterValidated())) {
+                        fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor,
+                                Map.of("deliverable", d.id(), "kind", d.kind(), "validity", d.validity().toString())));
+                    }
+                }
+            } else {
+                row.state = ChapterState.RETURNED.name();
+                fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.CHAPTER_RETURNED, actor, Map.of("chapter", chapterId)));
+            }
+            em.flush();
+            AuditLog.append(em, actor, allConform ? "chapter.validated" : "chapter.returned", "candidature", c.number,
+                    "chapter", chapterId, "verdicts", verdictSummary(files));
+            if (allConform && everyChapterValidated(em, c, ctx)) {
+                c.evidenceState = StepState.VALIDATED.name();
+                c.habilitationState = StepState.IN_PROGRESS.name();
+                em.flush();
+                AuditLog.append(em, actor, "evidence.validated", "candidature", c.number, "habilitationStep", c.habilitationState);
+            }
+            return view(em, c, chapterId);
+        });
+        events.fire(fired);
+        return result;
+    }
+
+    @Override
+    public InputStream open(Actor actor, String number, long fileId) throws IOException {
+        String sha = db.read(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            EvidenceFileEntity f = em.find(EvidenceFileEntity.class, fileId);
+            if (f == null || f.candidatureId != c.id) {
+                throw new NotFoundException("file", fileId);
+            }
+            return f.sha256;
+        });
+        return store.open(sha);
+    }
+
+    private static String verdictSummary(List<EvidenceFileEntity> files) {
+        StringBuilder sb = new StringBuilder();
+        for (EvidenceFileEntity f : files) {
+            sb.append(sb.length() == 0 ? "" : ",").append(f.id).append('=').append(f.verdict);
+        }
+        return sb.toString();
+    }
+
+    private boolean everyChapterValidated(EntityManager em, CandidatureEntity c, Context ctx) {
+        for (Chapter chapter : ctx.chapters()) {
+            if (!ChapterState.VALIDATED.name().equals(chapterRow(em, c, chapter.id()).state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A candidature's referential, profiles and chapters. */
+    record Context(Guichet guichet, Set<String> profiles, List<Chapter> chapters) {
+        Chapter chapter(String id) {
+            return chapters.stream().filter(ch -> ch.id().equals(id)).findFirst()
+                    .orElseThrow(() -> ValidationException.of("chapterId", "chapter.unknown", id));
+        }
+    }
+
+    private Context context(EntityManager em, CandidatureEntity c) {
+        Guichet guichet = referentials.guichet(em, c.dispositifId, c.referentialVersion, c.guichetId);
+        FormEntity form = em.find(FormEntity.class, c.id);
+        Set<String> profiles = FieldRules.profiles(form.profiles);
+        return new Context(guichet, profiles, guichet.chaptersFor(profiles));
+    }
+
+    private static EvidenceSpec spec(Context ctx, String chapterId, String requirementRef, String evidenceId) {
+        Chapter chapter = ctx.chapter(chapterId);
+        return chapter.requirementsFor(ctx.profiles()).stream().filter(r -> r.ref().equals(requirementRef))
+                .flatMap(r -> r.evidence().stream()).filter(e -> e.id().equals(evidenceId)).findFirst()
+                .orElseThrow(() -> ValidationException.of("evidenceId", "evidence.unknown"));
+    }
+
+    private static CandidatureEntity candidateWritable(EntityManager em, Actor actor, String number) {
+        CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+        ProductServiceImpl.writable(em, actor, c.productId);
+        return c;
+    }
+
+    /** The chapter row, if the evidence step is open and the chapter takes deposits (to complete or returned). */
+    private static ChapterEntity openChapter(EntityManager em, CandidatureEntity c, String chapterId) {
+        if (!StepState.IN_PROGRESS.name().equals(c.evidenceState)) {
+            throw new InvalidTransitionException("step.locked");
+        }
+        ChapterEntity row = chapterRow(em, c, chapterId);
+        ChapterState state = ChapterState.valueOf(row.state);
+        if (state != ChapterState.TO_COMPLETE && state != ChapterState.RETURNED) {
+            throw new InvalidTransitionException("chapter.notOpen", state.name());
+        }
+        return row;
+    }
+
+    private static ChapterEntity chapterRow(EntityManager em, CandidatureEntity c, String chapterId) {
+        ChapterEntity row = em.find(ChapterEntity.class, new ChapterEntity.Key(c.id, chapterId));
+        if (row == null) {
+            if (StepState.LOCKED.name().equals(c.evidenceState)) {
+                throw new InvalidTransitionException("step.locked");
+            }
+            throw ValidationException.of("chapterId", "chapter.unknown", chapterId);
+        }
+        return row;
+    }
+
+    private static void checkVersion(ChapterEntity row, long expected) {
+        if (row.version != expected) {
+            throw new ConflictException("chapter", row.chapterId, expected, row.version);
+        }
+    }
+
+    private static List<EvidenceFileEntity> files(EntityManager em, CandidatureEntity c, String chapterId) {
+        return em.createQuery("SELECT f FROM EvidenceFileEntity f WHERE f.candidatureId = :c AND f.chapterId = :ch"
+                        + " ORDER BY f.requirementRef, f.evidenceId, f.uploadedAt, f.id", EvidenceFileEntity.class)
+                .setParameter("c", c.id).setParameter("ch", chapterId).getResultList();
+    }
+
+    private ChapterView view(EntityManager em, CandidatureEntity c, String chapterId) {
+        Context ctx = context(em, c);
+        Chapter chapter = ctx.chapter(chapterId);
+        ChapterEntity row = chapterRow(em, c, chapterId);
+        List<EvidenceFileEntity> files = files(em, c, chapterId);
+        return new ChapterView(progress(chapter, ctx.profiles(), row, files), chapter, chapter.requirementsFor(ctx.profiles()),
+                files.stream().map(EvidenceServiceImpl::toFile).toList());
+    }
+
+    /** n/m pieces loaded, and those whose files are all conformant. */
+    static ChapterProgress progress(Chapter chapter, Set<String> profiles, ChapterEntity row, List<EvidenceFileEntity> files) {
+        int expected = 0;
+        int loaded = 0;
+        int validated = 0;
+        for (Requirement r : chapter.requirementsFor(profiles)) {
+            for (EvidenceSpec e : r.evidence()) {
+                expected++;
+                List<EvidenceFileEntity> mine = files.stream()
+                        .filter(f -> f.requirementRef.equals(r.ref()) && f.evidenceId.equals(e.id())).toList();
+                if (!mine.isEmpty()) {
+                    loaded++;
+                    if (mine.stream().allMatch(f -> Verdict.CONFORM.name().equals(f.verdict))) {
+                        validated++;
+                    }
+                }
+            }
+        }
+        return new ChapterProgress(chapter.id(), ChapterState.valueOf(row.state), loaded, expected, validated, row.version);
+    }
+
+    static EvidenceFile toFile(EvidenceFileEntity f) {
+        return new EvidenceFile(f.id, f.chapterId, f.requirementRef, f.evidenceId, f.fileName, f.mediaType, f.size, f.sha256,
+                f.uploadedAt.toInstant(), f.uploadedBy, f.verdict == null ? null : Verdict.valueOf(f.verdict), f.verdictComment);
+    }
+}

@@ -1,0 +1,188 @@
+package org.guichets.core.internal.service;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.guichets.api.candidature.AdministrativeForm;
+import org.guichets.api.candidature.Candidature;
+import org.guichets.api.candidature.CandidatureEvent;
+import org.guichets.api.candidature.ChapterProgress;
+import org.guichets.api.candidature.ChapterState;
+import org.guichets.api.candidature.ChapterView;
+import org.guichets.api.candidature.EvidenceDeposit;
+import org.guichets.api.candidature.EvidenceFile;
+import org.guichets.api.candidature.FileVerdict;
+import org.guichets.api.candidature.Step;
+import org.guichets.api.candidature.StepState;
+import org.guichets.api.candidature.Verdict;
+import org.guichets.api.error.AccessDeniedException;
+import org.guichets.api.error.FieldError;
+import org.guichets.api.error.InvalidTransitionException;
+import org.guichets.api.error.NotFoundException;
+import org.guichets.api.error.ValidationException;
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.candidature.EvidenceServiceImpl;
+import org.junit.Before;
+import org.junit.Test;
+
+public class EvidenceServiceTest extends JourneyTestBase {
+
+    @Test
+    public void R08_evidenceWaitsForTheValidatedForm() {
+        InvalidTransitionException e = assertThrows(InvalidTransitionException.class,
+                () -> upload("prerequis", "PMT.01", "doc", "a.pdf", PDF));
+        assertEquals("step.locked", e.code());
+    }
+
+    @Test
+    public void R15_theChaptersFollowTheFrozenProfiles() {
+        formValidated("ELU,ELP");
+        EvidenceDeposit d = f.evidence.deposit(m, c.number());
+        assertEquals(List.of("prerequis", "outil", "intrusion"), d.chapters().stream().map(ChapterProgress::chapterId).toList());
+        assertEquals("the common chapter holds both profiles' requirements", 2, d.chapters().get(0).expected());
+        assertEquals(List.of("PMT.01", "PMT.02"), f.evidence.chapter(m, c.number(), "prerequis").requirements().stream()
+                .map(r -> r.ref()).toList());
+    }
+
+    @Test
+    public void R16_R17_severalFilesPerPieceAndTheCounters() throws Exception {
+        formValidated("ELU");
+        EvidenceDeposit empty = f.evidence.deposit(m, c.number());
+        assertEquals(List.of("prerequis", "intrusion"), empty.chapters().stream().map(ChapterProgress::chapterId).toList());
+        assertEquals(3, empty.evidenceTotal());
+        assertEquals(StepState.IN_PROGRESS, empty.state());
+
+        upload("prerequis", "PMT.01", "doc", "capture-1.pdf", PDF);
+        upload("prerequis", "PMT.01", "doc", "capture-2.png", PNG);
+        ChapterView prerequis = f.evidence.chapter(m, c.number(), "prerequis");
+        assertEquals(2, prerequis.files().size());
+        assertEquals("1/1 preuves chargées", 1, prerequis.progress().loaded());
+        assertEquals(1, prerequis.progress().expected());
+        assertEquals(ChapterState.TO_COMPLETE, prerequis.progress().state());
+
+        f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+        EvidenceDeposit d = f.evidence.deposit(m, c.number());
+        assertEquals("1/2 chapitres soumis", 1, d.chaptersSubmitted());
+        assertEquals(2, d.chaptersTotal());
+        assertEquals(0, d.chaptersValidated());
+        assertEquals("1/3 preuves soumises", 1, d.evidenceSubmitted());
+        assertEquals(0, d.evidenceValidated());
+    }
+
+    @Test
+    public void badFilesAreRefusedAndNothingIsKept() throws Exception {
+        formValidated("ELU");
+        ValidationException type = assertThrows(ValidationException.class, () -> upload("intrusion", "TI.01", "rapport", "form.png", PNG));
+        assertEquals("file.typeNotAccepted", type.errors().get(0).code());
+        ValidationException name = assertThrows(ValidationException.class,
+                () -> upload("intrusion", "TI.01", "rapport", "../../etc/passwd", JSON));
+        assertEquals("file.nameInvalid", name.errors().get(0).code());
+        ValidationException unknown = assertThrows(ValidationException.class, () -> upload("intrusion", "TI.01", "nope", "a.json", JSON));
+        assertEquals("evidence.unknown", unknown.errors().get(0).code());
+        ValidationException otherProfile = assertThrows(ValidationException.class, () -> upload("outil", "OC.01", "session", "a.json", JSON));
+        assertEquals("chapter.unknown", otherProfile.errors().get(0).code());
+        assertEquals(0, count("evidence_file"));
+        try (var addresses = f.store.addresses()) {
+            assertEquals(0, addresses.count());
+        }
+    }
+
+    @Test
+    public void R17_aChapterIsSubmittedOnlyWithEveryRequiredPiece() throws Exception {
+        formValidated("ELU");
+        upload("intrusion", "TI.01", "rapport", "formulaire.json", JSON);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> f.evidence.submit(m, c.number(), "intrusion", version("intrusion")));
+        assertEquals(List.of("TI.01/signe"), e.errors().stream().map(FieldError::field).toList());
+        assertEquals(ChapterState.TO_COMPLETE, f.evidence.chapter(m, c.number(), "intrusion").progress().state());
+    }
+
+    @Test
+    public void R17_R18_reviewFileByFileReturnThenValidate() throws Exception {
+        formValidated("ELU");
+        EvidenceFile bad = upload("prerequis", "PMT.01", "doc", "capture.pdf", PDF);
+        EvidenceFile good = upload("prerequis", "PMT.01", "doc", "capture.png", PNG);
+        f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+        assertThrows(InvalidTransitionException.class, () -> upload("prerequis", "PMT.01", "doc", "late.pdf", PDF2));
+        assertThrows(AccessDeniedException.class, () -> f.evidence.review(m, c.number(), "prerequis", version("prerequis"),
+                Map.of(bad.id(), FileVerdict.conform(), good.id(), FileVerdict.conform())));
+
+        ValidationException incomplete = assertThrows(ValidationException.class, () -> f.evidence.review(reviewer, c.number(),
+                "prerequis", version("prerequis"), Map.of(bad.id(), new FileVerdict(Verdict.NON_CONFORM, " "))));
+        assertEquals(List.of("verdict.commentRequired", "verdict.missing"),
+                incomplete.errors().stream().map(FieldError::code).toList());
+
+        ChapterView returned = f.evidence.review(reviewer, c.number(), "prerequis", version("prerequis"),
+                Map.of(bad.id(), FileVerdict.nonConform("Capture illisible"), good.id(), FileVerdict.conform()));
+        assertEquals(ChapterState.RETURNED, returned.progress().state());
+        assertEquals("Capture illisible", f.evidence.chapter(m, c.number(), "prerequis").files().stream()
+                .filter(x -> x.id() == bad.id()).findFirst().orElseThrow().comment());
+
+        f.evidence.deleteFile(m, c.number(), bad.id());
+        EvidenceFile replacement = upload("prerequis", "PMT.01", "doc", "capture-nette.pdf", PDF2);
+        f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+        ChapterView validated = f.evidence.review(reviewer, c.number(), "prerequis", version("prerequis"),
+                Map.of(replacement.id(), FileVerdict.conform()));
+        assertEquals("the file already conformant keeps its verdict", ChapterState.VALIDATED, validated.progress().state());
+        assertEquals(1, validated.progress().validated());
+
+        List<CandidatureEvent> heard = new java.util.ArrayList<>();
+        for (CandidatureEvent e; (e = f.heard.poll(2, TimeUnit.SECONDS)) != null; ) {
+            heard.add(e);
+        }
+        CandidatureEvent due = heard.stream().filter(e -> e.type() == CandidatureEvent.Type.DELIVERABLE_DUE).findFirst().orElseThrow();
+        assertEquals("R-18: the test-access authorisation is due", "autorisation", due.details().get("deliverable"));
+        assertEquals("P3M", due.details().get("validity"));
+        assertEquals(StepState.IN_PROGRESS, f.candidatures.get(m, c.number()).state(Step.EVIDENCE));
+    }
+
+    @Test
+    public void R08_everyChapterValidatedOpensTheHabilitationStep() throws Exception {
+        formValidated("ELU");
+        validateAll(this);
+        Candidature after = f.candidatures.get(m, c.number());
+        assertEquals(StepState.VALIDATED, after.state(Step.EVIDENCE));
+        assertEquals(StepState.IN_PROGRESS, after.state(Step.HABILITATION));
+        EvidenceDeposit d = f.evidence.deposit(m, c.number());
+        assertEquals(2, d.chaptersValidated());
+        assertEquals(3, d.evidenceValidated());
+    }
+
+    @Test
+    public void filesAreReadBackAndOnlyByWhoMaySeeThem() throws Exception {
+        formValidated("ELU");
+        EvidenceFile file = upload("prerequis", "PMT.01", "doc", "capture.pdf", PDF);
+        try (InputStream in = f.evidence.open(reviewer, c.number(), file.id())) {
+            assertArrayEquals(PDF, in.readAllBytes());
+        }
+        Actor foreign = f.company("Autre");
+        assertThrows(NotFoundException.class, () -> f.evidence.open(foreign, c.number(), file.id()));
+        assertThrows(AccessDeniedException.class, () -> f.evidence.upload(reviewer, c.number(), "prerequis", "PMT.01", "doc",
+                "x.pdf", new ByteArrayInputStream(PDF)));
+        assertNull(file.verdict());
+    }
+
+    @Test
+    public void anUploadInterruptedBetweenTheStoreAndTheDatabaseIsSweptAtStart() throws Exception {
+        formValidated("ELU");
+        upload("prerequis", "PMT.01", "doc", "kept.pdf", PDF);
+        f.store.store(new ByteArrayInputStream(PDF2), "orphan.pdf", new org.guichets.api.evidence.UploadPolicy(0, java.util.Set.of()));
+        new EvidenceServiceImpl(f.db, null, f.events, f.store);
+        try (var addresses = f.store.addresses()) {
+            assertEquals(1, addresses.count());
+        }
+        try (InputStream in = f.evidence.open(m, c.number(), f.evidence.chapter(m, c.number(), "prerequis").files().get(0).id())) {
+            assertArrayEquals(PDF, in.readAllBytes());
+        }
+    }
+}
