@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -223,6 +224,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             checks.done();
             row.state = ChapterState.SUBMITTED.name();
             row.submittedAt = Times.now();
+            ReviewQueueImpl.waiting(c, org.guichets.api.candidature.Step.EVIDENCE);
             em.flush();
             AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
                     "files", files.size());
@@ -292,9 +294,15 @@ public final class EvidenceServiceImpl implements EvidenceService {
             em.flush();
             AuditLog.append(em, actor, allConform ? "chapter.validated" : "chapter.returned", "candidature", c.number,
                     "chapter", chapterId, "verdicts", verdictSummary(files));
+            em.flush();
+            OffsetDateTime stillWaiting = em.createQuery("SELECT MIN(ch.submittedAt) FROM ChapterEntity ch WHERE ch.candidatureId = :c"
+                    + " AND ch.state = :s", OffsetDateTime.class).setParameter("c", c.id)
+                    .setParameter("s", ChapterState.SUBMITTED.name()).getSingleResult();
+            ReviewQueueImpl.waiting(c, stillWaiting == null ? null : org.guichets.api.candidature.Step.EVIDENCE, stillWaiting);
             if (allConform && everyChapterValidated(em, c, ctx)) {
                 c.evidenceState = StepState.VALIDATED.name();
                 c.habilitationState = StepState.IN_PROGRESS.name();
+                ReviewQueueImpl.waiting(c, org.guichets.api.candidature.Step.HABILITATION, Times.now());
                 em.flush();
                 AuditLog.append(em, actor, "evidence.validated", "candidature", c.number, "habilitationStep", c.habilitationState);
             }

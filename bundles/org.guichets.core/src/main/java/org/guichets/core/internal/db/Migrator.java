@@ -36,7 +36,8 @@ final class Migrator {
     static final List<String> SCRIPTS = List.of(
             "V1__identity_catalog_candidature_audit.sql",
             "V2__referentials_forms.sql",
-            "V3__evidence_decisions.sql");
+            "V3__evidence_decisions.sql",
+            "V4__review_queue.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

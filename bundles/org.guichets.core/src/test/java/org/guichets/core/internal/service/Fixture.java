@@ -54,6 +54,7 @@ public final class Fixture implements AutoCloseable {
     public final FormServiceImpl forms;
     public final EvidenceServiceImpl evidence;
     public final CommitteeServiceImpl committee;
+    public final org.guichets.core.internal.candidature.ReviewQueueImpl queue;
     public final FileEvidenceStore store;
     public final java.nio.file.Path evidenceRoot;
     public final CandidatureEvents events = new CandidatureEvents();
@@ -75,6 +76,7 @@ public final class Fixture implements AutoCloseable {
         store = new FileEvidenceStore(evidenceRoot, 10 * 1024 * 1024);
         evidence = new EvidenceServiceImpl(db, referentials, events, store);
         committee = new CommitteeServiceImpl(db, referentials, events);
+        queue = new org.guichets.core.internal.candidature.ReviewQueueImpl(db);
         audit = new AuditTrailImpl(db);
         deploy("edc-psc", "v1", GuichetStatus.OPEN);
     }

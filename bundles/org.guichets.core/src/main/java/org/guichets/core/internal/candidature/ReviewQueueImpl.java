@@ -1,0 +1,126 @@
+package org.guichets.core.internal.candidature;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.guichets.api.Page;
+import org.guichets.api.candidature.QueueFilter;
+import org.guichets.api.candidature.QueueItem;
+import org.guichets.api.candidature.Step;
+import org.guichets.api.error.AccessDeniedException;
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.Times;
+import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.jpa.CandidatureEntity;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The agency's work queue, from the candidatures' review columns. */
+@Component(service = org.guichets.api.candidature.ReviewQueue.class)
+public final class ReviewQueueImpl implements org.guichets.api.candidature.ReviewQueue {
+
+    static final int MAX_PAGE = 200;
+    private final Database db;
+
+    @Activate
+    public ReviewQueueImpl(@Reference Database db) {
+        this.db = db;
+    }
+
+    /** Records that {@code step} waits for the agency, unless something waits already (the older wait counts). */
+    static void waiting(CandidatureEntity c, Step step) {
+        if (c.reviewStep == null) {
+            c.reviewStep = step.name();
+            c.reviewSince = Times.now();
+        }
+    }
+
+    /** Records what still waits, or that nothing does. */
+    static void waiting(CandidatureEntity c, Step step, OffsetDateTime since) {
+        c.reviewStep = step == null ? null : step.name();
+        c.reviewSince = step == null ? null : since;
+    }
+
+    @Override
+    public Page<QueueItem> queue(Actor actor, QueueFilter filter, int offset, int limit) {
+        boolean reviewer = actor.has(PlatformRole.REVIEWER);
+        boolean committee = actor.has(PlatformRole.COMMITTEE);
+        if (!reviewer && !committee) {
+            throw new AccessDeniedException("access.denied");
+        }
+        QueueFilter f = filter == null ? QueueFilter.all() : filter;
+        Set<String> steps = new java.util.HashSet<>();
+        if (reviewer) {
+            steps.add(Step.FORM.name());
+            steps.add(Step.EVIDENCE.name());
+        }
+        if (committee) {
+            steps.add(Step.HABILITATION.name());
+        }
+        if (f.step() != null) {
+            steps.retainAll(Set.of(f.step().name()));
+        }
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        int from = Math.max(0, offset);
+        if (steps.isEmpty()) {
+            return new Page<>(List.of(), 0, from, size);
+        }
+        return db.read(em -> {
+            StringBuilder where = new StringBuilder(" FROM CandidatureEntity c WHERE c.reviewSince IS NOT NULL AND c.reviewStep IN :steps");
+            if (f.dispositifId() != null) {
+                where.append(" AND c.dispositifId = :d");
+            }
+            if (f.guichetId() != null) {
+                where.append(" AND c.guichetId = :g");
+            }
+            if (f.minWaiting() != null) {
+                where.append(" AND c.reviewSince <= :before");
+            }
+            TypedQuery<Long> count = em.createQuery("SELECT COUNT(c)" + where, Long.class);
+            TypedQuery<CandidatureEntity> items = em.createQuery("SELECT c" + where + " ORDER BY c.reviewSince "
+                    + (f.oldestFirst() ? "ASC" : "DESC") + ", c.id", CandidatureEntity.class);
+            for (TypedQuery<?> q : List.of(count, items)) {
+                q.setParameter("steps", steps);
+                if (f.dispositifId() != null) {
+                    q.setParameter("d", f.dispositifId());
+                }
+                if (f.guichetId() != null) {
+                    q.setParameter("g", f.guichetId());
+                }
+                if (f.minWaiting() != null) {
+                    q.setParameter("before", Times.now().minus(f.minWaiting()));
+                }
+            }
+            long total = count.getSingleResult();
+            List<CandidatureEntity> page = items.setFirstResult(from).setMaxResults(size).getResultList();
+            Map<Long, String> orgs = names(em, "SELECT o.id, o.legalName FROM OrganizationEntity o WHERE o.id IN :ids",
+                    page.stream().map(c -> c.organizationId).toList());
+            Map<Long, String> products = names(em, "SELECT p.id, p.name FROM ProductEntity p WHERE p.id IN :ids",
+                    page.stream().map(c -> c.productId).toList());
+            List<QueueItem> out = new ArrayList<>();
+            for (CandidatureEntity c : page) {
+                out.add(new QueueItem(c.number, c.dispositifId, c.guichetId, orgs.get(c.organizationId), products.get(c.productId),
+                        Step.valueOf(c.reviewStep), c.reviewSince.toInstant()));
+            }
+            return new Page<>(out, total, from, size);
+        });
+    }
+
+    private static Map<Long, String> names(EntityManager em, String jpql, List<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (Object[] row : em.createQuery(jpql, Object[].class).setParameter("ids", Set.copyOf(ids)).getResultList()) {
+            out.put((Long) row[0], (String) row[1]);
+        }
+        return out;
+    }
+}
