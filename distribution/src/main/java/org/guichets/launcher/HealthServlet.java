@@ -41,6 +41,8 @@ final class HealthServlet extends HttpServlet {
             "org.guichets.api.candidature.FormService",
             "org.guichets.api.candidature.EvidenceService",
             "org.guichets.api.candidature.CommitteeService",
+            "org.guichets.api.candidature.ReviewQueue",
+            "org.guichets.api.candidature.ConversationService",
             "org.guichets.api.evidence.EvidenceStore",
             "org.guichets.api.audit.AuditTrail");
 

@@ -21,6 +21,9 @@ import org.junit.rules.TemporaryFolder;
 /** The assembled distribution: starts, serves, refuses what it must, stops gracefully. */
 public class LauncherIT {
 
+    /** The core services /health checks. */
+    private static final int HEALTH_SERVICES = 11;
+
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -43,7 +46,7 @@ public class LauncherIT {
             assertEquals(0, health.path("dispositifs").size());
             health.path("services").fields().forEachRemaining(
                     e -> assertEquals(e.getKey() + " is up", "UP", e.getValue().asText()));
-            assertEquals(9, health.path("services").size());
+            assertEquals(HEALTH_SERVICES, health.path("services").size());
 
             HttpResponse<String> page = g.get("/");
             assertEquals(200, page.statusCode());

@@ -37,7 +37,8 @@ final class Migrator {
             "V1__identity_catalog_candidature_audit.sql",
             "V2__referentials_forms.sql",
             "V3__evidence_decisions.sql",
-            "V4__review_queue.sql");
+            "V4__review_queue.sql",
+            "V5__conversation.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

@@ -55,6 +55,7 @@ public final class Fixture implements AutoCloseable {
     public final EvidenceServiceImpl evidence;
     public final CommitteeServiceImpl committee;
     public final org.guichets.core.internal.candidature.ReviewQueueImpl queue;
+    public final org.guichets.core.internal.candidature.ConversationServiceImpl conversations;
     public final FileEvidenceStore store;
     public final java.nio.file.Path evidenceRoot;
     public final CandidatureEvents events = new CandidatureEvents();
@@ -77,6 +78,7 @@ public final class Fixture implements AutoCloseable {
         evidence = new EvidenceServiceImpl(db, referentials, events, store);
         committee = new CommitteeServiceImpl(db, referentials, events);
         queue = new org.guichets.core.internal.candidature.ReviewQueueImpl(db);
+        conversations = new org.guichets.core.internal.candidature.ConversationServiceImpl(db, events);
         audit = new AuditTrailImpl(db);
         deploy("edc-psc", "v1", GuichetStatus.OPEN);
     }
