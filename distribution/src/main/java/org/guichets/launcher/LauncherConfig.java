@@ -26,6 +26,7 @@ import java.util.Properties;
  * @param pollMillis FileInstall's poll interval
  * @param features feature names to provision, in order
  * @param shell whether to start the Gogo shell on the console
+ * @param demo whether to create demonstration accounts (never in production)
  * @param frameworkProperties properties passed to the OSGi framework
  * @param databaseSettings the {@code guichets.db.*} settings, passed to the framework for the core
  */
@@ -40,10 +41,11 @@ public record LauncherConfig(
         long pollMillis,
         List<String> features,
         boolean shell,
+        boolean demo,
         Map<String, String> frameworkProperties,
         Map<String, String> databaseSettings) {
 
-    static final String USAGE = "usage: guichets [--port N] [--data DIR] [--deploy DIR] [--shell] [--help]";
+    static final String USAGE = "usage: guichets [--port N] [--data DIR] [--deploy DIR] [--shell] [--demo] [--help]";
 
     /** Thrown for {@code --help}: not an error, the launcher prints usage and exits 0. */
     static final class HelpRequested extends Exception {
@@ -72,6 +74,7 @@ public record LauncherConfig(
             }
         }
         boolean shell = false;
+        boolean demo = false;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -80,6 +83,7 @@ public record LauncherConfig(
                 case "--data" -> settings.setProperty("guichets.data.dir", value(option, rest));
                 case "--deploy" -> settings.setProperty("guichets.deploy.dir", value(option, rest));
                 case "--shell" -> shell = true;
+                case "--demo" -> demo = true;
                 case "--help", "-h" -> throw new HelpRequested();
                 default -> throw new LaunchException("unknown option '" + option + "'; " + USAGE);
             }
@@ -105,6 +109,7 @@ public record LauncherConfig(
                 poll,
                 List.copyOf(features),
                 shell,
+                demo,
                 Map.copyOf(frameworkProperties),
                 databaseSettings(settings));
     }

@@ -44,6 +44,7 @@ public class LauncherIT {
             assertTrue("the API is exported by the system bundle, not installed as a bundle",
                     GuichetsProcess.find(health, "bundles", "symbolicName", "org.guichets.api").isEmpty());
             assertEquals(0, health.path("dispositifs").size());
+            assertTrue("no demo accounts without --demo", !Files.exists(work.resolve("data").resolve("demo-credentials.txt")));
             health.path("services").fields().forEachRemaining(
                     e -> assertEquals(e.getKey() + " is up", "UP", e.getValue().asText()));
             assertEquals(HEALTH_SERVICES, health.path("services").size());
@@ -103,6 +104,22 @@ public class LauncherIT {
                     .filter(n -> !n.startsWith("jackson-")) // the host's own JSON, never a service type
                     .toList();
             assertTrue("on the host class path and in bundles/: " + shadowing, shadowing.isEmpty());
+        }
+    }
+
+    @Test
+    public void theDemoFlagCreatesDemoAccountsAndOnlyThen() throws Exception {
+        Path work = tmp.newFolder("demo").toPath();
+        GuichetsProcess g = GuichetsProcess.launch(work, "--demo");
+        try {
+            g.awaitHealthy();
+            Path credentials = work.resolve("data").resolve("demo-credentials.txt");
+            g.awaitHealth("demo accounts", Duration.ofSeconds(20), h -> Files.exists(credentials));
+            String text = Files.readString(credentials);
+            assertTrue(text, Pattern.compile("^admin@demo\\.guichets\\.test [A-Za-z0-9]{16}$", Pattern.MULTILINE).matcher(text).find());
+            assertTrue(g.log(), g.log().contains("DEMO MODE"));
+        } finally {
+            g.close();
         }
     }
 

@@ -39,6 +39,7 @@ public class LauncherConfigTest {
         assertTrue("the deploy folder is polled at most every 100 ms", c.pollMillis() <= 100);
         assertEquals(List.of("guichets-platform"), c.features());
         assertFalse(c.shell());
+        assertFalse("no demo accounts unless asked", c.demo());
         assertEquals("2", c.frameworkProperties().get("felix.log.level"));
         assertFalse("health details for local requests only", c.healthDetailsForEveryone());
     }
@@ -59,11 +60,12 @@ public class LauncherConfigTest {
     public void commandLineOptionsOverrideTheFile() throws Exception {
         Path home = home();
         LauncherConfig c = LauncherConfig.load(
-                new String[] {"--port", "0", "--data", "/tmp/d", "--deploy", "plugins", "--shell"}, home);
+                new String[] {"--port", "0", "--data", "/tmp/d", "--deploy", "plugins", "--shell", "--demo"}, home);
         assertEquals(0, c.httpPort());
         assertEquals(Path.of("/tmp/d"), c.dataDir());
         assertEquals(home.resolve("plugins"), c.deployDir());
         assertTrue(c.shell());
+        assertTrue(c.demo());
         assertEquals(List.of("guichets-platform", "guichets-shell"), c.features());
     }
 
