@@ -44,9 +44,25 @@ public class AuthorizationMatrixTest extends ServiceTestBase {
         EXPECTED.put("approve join request", "YYNNNNYN");
         EXPECTED.put("read candidature history", "YYYNYYYN");
         EXPECTED.put("verify audit trail", "NNNNNNYN");
+        EXPECTED.put("save form", "YYYNNNNN");
+        EXPECTED.put("return submitted form", "NNNNYNNN");
+        EXPECTED.put("upload evidence", "YYYNNNNN");
+        EXPECTED.put("download evidence", "YYYNYYYN");
+        EXPECTED.put("post message", "YYYNYYYN");
+        EXPECTED.put("read work queue", "NNNNYYNN");
     }
 
     private Actor mandataire;
+
+    /** A candidature of the product whose form is validated (ELU): its evidence step is open. */
+    private String evidenceOpen(Actor reviewer) {
+        String n = f.candidatures.create(mandataire, product.id(), "edc-psc", "editeur").number();
+        org.guichets.api.candidature.AdministrativeForm form = f.forms.get(mandataire, n);
+        form = f.forms.save(mandataire, n, form.version(), java.util.Map.of("profiles", "ELP", "plannedDeposit", "2027-03-31"));
+        form = f.forms.submit(mandataire, n, form.version());
+        f.forms.validate(reviewer, n, form.version());
+        return n;
+    }
     private Product product;
     private Candidature candidature;
     private String siret;
@@ -90,6 +106,34 @@ public class AuthorizationMatrixTest extends ServiceTestBase {
         });
         ops.put("read candidature history", a -> f.audit.history(a, "candidature", candidature.number()));
         ops.put("verify audit trail", a -> f.audit.verify(a));
+        ops.put("save form", a -> f.forms.save(a, candidature.number(), f.forms.get(mandataire, candidature.number()).version(),
+                java.util.Map.of("plannedDeposit", "2027-03-31")));
+        ops.put("return submitted form", a -> {
+            String n = f.candidatures.create(mandataire, product.id(), "edc-psc", "editeur").number();
+            org.guichets.api.candidature.AdministrativeForm form = f.forms.get(mandataire, n);
+            form = f.forms.save(mandataire, n, form.version(), java.util.Map.of("profiles", "ELP", "plannedDeposit", "2027-03-31"));
+            form = f.forms.submit(mandataire, n, form.version());
+            f.forms.returnToCandidate(a, n, form.version(), java.util.Map.of(), "À compléter");
+        });
+        String open = evidenceOpen(actors[4]);
+        long[] fileId = new long[1];
+        ops.put("upload evidence", a -> {
+            try {
+                fileId[0] = f.evidence.upload(a, open, "prerequis", "PMT.01", "doc", "capture.pdf",
+                        new java.io.ByteArrayInputStream(EvidenceServiceTest.PDF)).id();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ops.put("download evidence", a -> {
+            try (java.io.InputStream in = f.evidence.open(a, open, fileId[0])) {
+                in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ops.put("post message", a -> f.conversations.post(a, candidature.number(), "Bonjour"));
+        ops.put("read work queue", a -> f.queue.queue(a, org.guichets.api.candidature.QueueFilter.all(), 0, 10));
 
         List<String> mismatches = new ArrayList<>();
         for (Map.Entry<String, Consumer<Actor>> op : ops.entrySet()) {
