@@ -1,6 +1,13 @@
--- What waits for the agency on each candidature, kept up to date by the steps, so that the work
--- queue is one indexed range scan however many candidatures there are.
-ALTER TABLE candidature ADD COLUMN review_step VARCHAR(20);
-ALTER TABLE candidature ADD COLUMN review_since TIMESTAMP WITH TIME ZONE;
-CREATE INDEX candidature_review_queue ON candidature (review_since, review_step);
-CREATE INDEX candidature_review_scheme ON candidature (dispositif_id, guichet_id, review_since);
+-- What waits for the agency: one row per candidature with a submitted form or chapter, or a
+-- decision due, kept up to date by the steps; only waiting candidatures are here, so the work
+-- queue reads a small table in the order of its index however many candidatures there are.
+CREATE TABLE review_queue (
+    candidature_id BIGINT PRIMARY KEY REFERENCES candidature (id),
+    review_step VARCHAR(20) NOT NULL,
+    waiting_since TIMESTAMP WITH TIME ZONE NOT NULL,
+    dispositif_id VARCHAR(63) NOT NULL,
+    guichet_id VARCHAR(63) NOT NULL
+);
+CREATE INDEX review_queue_since ON review_queue (waiting_since, candidature_id);
+CREATE INDEX review_queue_step ON review_queue (review_step, waiting_since);
+CREATE INDEX review_queue_scheme ON review_queue (dispositif_id, guichet_id, waiting_since);

@@ -224,7 +224,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             checks.done();
             row.state = ChapterState.SUBMITTED.name();
             row.submittedAt = Times.now();
-            ReviewQueueImpl.waiting(c, org.guichets.api.candidature.Step.EVIDENCE);
+            ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.EVIDENCE);
             em.flush();
             AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
                     "files", files.size());
@@ -298,13 +298,14 @@ public final class EvidenceServiceImpl implements EvidenceService {
             OffsetDateTime stillWaiting = em.createQuery("SELECT MIN(ch.submittedAt) FROM ChapterEntity ch WHERE ch.candidatureId = :c"
                     + " AND ch.state = :s", OffsetDateTime.class).setParameter("c", c.id)
                     .setParameter("s", ChapterState.SUBMITTED.name()).getSingleResult();
-            ReviewQueueImpl.waiting(c, stillWaiting == null ? null : org.guichets.api.candidature.Step.EVIDENCE, stillWaiting);
             if (allConform && everyChapterValidated(em, c, ctx)) {
                 c.evidenceState = StepState.VALIDATED.name();
                 c.habilitationState = StepState.IN_PROGRESS.name();
-                ReviewQueueImpl.waiting(c, org.guichets.api.candidature.Step.HABILITATION, Times.now());
+                ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.HABILITATION, Times.now());
                 em.flush();
                 AuditLog.append(em, actor, "evidence.validated", "candidature", c.number, "habilitationStep", c.habilitationState);
+            } else {
+                ReviewQueueImpl.waiting(em, c, stillWaiting == null ? null : org.guichets.api.candidature.Step.EVIDENCE, stillWaiting);
             }
             return view(em, c, chapterId);
         });

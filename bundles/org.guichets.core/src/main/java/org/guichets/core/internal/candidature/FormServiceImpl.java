@@ -153,7 +153,7 @@ public final class FormServiceImpl implements FormService {
                 throw new ValidationException(missing);
             }
             c.formState = StepState.SUBMITTED.name();
-            ReviewQueueImpl.waiting(c, org.guichets.api.candidature.Step.FORM);
+            ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.FORM);
             form.submittedAt = Times.now();
             form.fieldComments = "{}";
             form.reviewerMessage = null;
@@ -191,7 +191,7 @@ public final class FormServiceImpl implements FormService {
             checks.check(!comments.isEmpty() || general != null, "message", "return.commentRequired");
             checks.done();
             c.formState = StepState.RETURNED.name();
-            ReviewQueueImpl.waiting(c, null, null);
+            ReviewQueueImpl.waiting(em, c, null, null);
             form.fieldComments = json(comments);
             form.reviewerMessage = general;
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
@@ -213,7 +213,7 @@ public final class FormServiceImpl implements FormService {
             FormEntity form = current(em, c, expectedVersion);
             c.formState = StepState.VALIDATED.name();
             c.evidenceState = StepState.IN_PROGRESS.name();
-            ReviewQueueImpl.waiting(c, null, null);
+            ReviewQueueImpl.waiting(em, c, null, null);
             form.validatedAt = Times.now();
             EvidenceServiceImpl.openChapters(em, c, guichet(em, c), FieldRules.profiles(form.profiles));
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);

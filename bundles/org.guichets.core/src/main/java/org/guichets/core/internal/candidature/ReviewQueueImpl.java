@@ -18,6 +18,7 @@ import org.guichets.api.identity.PlatformRole;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.jpa.CandidatureEntity;
+import org.guichets.core.internal.jpa.ReviewQueueEntity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,17 +36,33 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
     }
 
     /** Records that {@code step} waits for the agency, unless something waits already (the older wait counts). */
-    static void waiting(CandidatureEntity c, Step step) {
-        if (c.reviewStep == null) {
-            c.reviewStep = step.name();
-            c.reviewSince = Times.now();
+    static void waiting(EntityManager em, CandidatureEntity c, Step step) {
+        if (em.find(ReviewQueueEntity.class, c.id) == null) {
+            waiting(em, c, step, Times.now());
         }
     }
 
-    /** Records what still waits, or that nothing does. */
-    static void waiting(CandidatureEntity c, Step step, OffsetDateTime since) {
-        c.reviewStep = step == null ? null : step.name();
-        c.reviewSince = step == null ? null : since;
+    /** Records what waits and since when, or, with a null step, that nothing does. */
+    static void waiting(EntityManager em, CandidatureEntity c, Step step, OffsetDateTime since) {
+        ReviewQueueEntity row = em.find(ReviewQueueEntity.class, c.id);
+        if (step == null) {
+            if (row != null) {
+                em.remove(row);
+            }
+            return;
+        }
+        if (row == null) {
+            row = new ReviewQueueEntity();
+            row.candidatureId = c.id;
+            row.dispositifId = c.dispositifId;
+            row.guichetId = c.guichetId;
+            row.step = step.name();
+            row.since = since;
+            em.persist(row);
+        } else {
+            row.step = step.name();
+            row.since = since;
+        }
     }
 
     @Override
@@ -73,19 +90,20 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
             return new Page<>(List.of(), 0, from, size);
         }
         return db.read(em -> {
-            StringBuilder where = new StringBuilder(" FROM CandidatureEntity c WHERE c.reviewSince IS NOT NULL AND c.reviewStep IN :steps");
+            StringBuilder where = new StringBuilder(" FROM ReviewQueueEntity q WHERE q.step IN :steps");
             if (f.dispositifId() != null) {
-                where.append(" AND c.dispositifId = :d");
+                where.append(" AND q.dispositifId = :d");
             }
             if (f.guichetId() != null) {
-                where.append(" AND c.guichetId = :g");
+                where.append(" AND q.guichetId = :g");
             }
             if (f.minWaiting() != null) {
-                where.append(" AND c.reviewSince <= :before");
+                where.append(" AND q.since <= :before");
             }
-            TypedQuery<Long> count = em.createQuery("SELECT COUNT(c)" + where, Long.class);
-            TypedQuery<CandidatureEntity> items = em.createQuery("SELECT c" + where + " ORDER BY c.reviewSince "
-                    + (f.oldestFirst() ? "ASC" : "DESC") + ", c.id", CandidatureEntity.class);
+            String direction = f.oldestFirst() ? "ASC" : "DESC";
+            TypedQuery<Long> count = em.createQuery("SELECT COUNT(q)" + where, Long.class);
+            TypedQuery<ReviewQueueEntity> items = em.createQuery("SELECT q" + where + " ORDER BY q.since " + direction
+                    + ", q.candidatureId " + direction, ReviewQueueEntity.class);
             for (TypedQuery<?> q : List.of(count, items)) {
                 q.setParameter("steps", steps);
                 if (f.dispositifId() != null) {
@@ -99,15 +117,22 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
                 }
             }
             long total = count.getSingleResult();
-            List<CandidatureEntity> page = items.setFirstResult(from).setMaxResults(size).getResultList();
+            List<ReviewQueueEntity> page = items.setFirstResult(from).setMaxResults(size).getResultList();
+            Map<Long, CandidatureEntity> candidatures = new HashMap<>();
+            if (!page.isEmpty()) {
+                em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.id IN :ids", CandidatureEntity.class)
+                        .setParameter("ids", page.stream().map(q -> q.candidatureId).toList()).getResultList()
+                        .forEach(c -> candidatures.put(c.id, c));
+            }
             Map<Long, String> orgs = names(em, "SELECT o.id, o.legalName FROM OrganizationEntity o WHERE o.id IN :ids",
-                    page.stream().map(c -> c.organizationId).toList());
+                    candidatures.values().stream().map(c -> c.organizationId).toList());
             Map<Long, String> products = names(em, "SELECT p.id, p.name FROM ProductEntity p WHERE p.id IN :ids",
-                    page.stream().map(c -> c.productId).toList());
+                    candidatures.values().stream().map(c -> c.productId).toList());
             List<QueueItem> out = new ArrayList<>();
-            for (CandidatureEntity c : page) {
-                out.add(new QueueItem(c.number, c.dispositifId, c.guichetId, orgs.get(c.organizationId), products.get(c.productId),
-                        Step.valueOf(c.reviewStep), c.reviewSince.toInstant()));
+            for (ReviewQueueEntity q : page) {
+                CandidatureEntity c = candidatures.get(q.candidatureId);
+                out.add(new QueueItem(c.number, q.dispositifId, q.guichetId, orgs.get(c.organizationId), products.get(c.productId),
+                        Step.valueOf(q.step), q.since.toInstant()));
             }
             return new Page<>(out, total, from, size);
         });

@@ -75,6 +75,9 @@ public final class Database implements AutoCloseable {
             props.put("eclipselink.logging.logger", "JavaLogger");
             props.put("eclipselink.logging.level", "WARNING");
             props.put("eclipselink.cache.shared.default", "false");
+            // reuse prepared statements: the services run the same few dozen statements all day
+            props.put("eclipselink.jdbc.cache-statements", "true");
+            props.put("eclipselink.jdbc.cache-statements.size", "200");
             this.emf = new PersistenceProvider().createEntityManagerFactory(UNIT, props);
             if (emf == null) {
                 throw new IllegalStateException("EclipseLink found no persistence unit '" + UNIT + "'");
@@ -132,6 +135,11 @@ public final class Database implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /** A pooled JDBC connection, for tools that load data in bulk; the caller closes it. */
+    public java.sql.Connection connection() throws SQLException {
+        return pool.getConnection();
     }
 
     public DatabaseSettings settings() {

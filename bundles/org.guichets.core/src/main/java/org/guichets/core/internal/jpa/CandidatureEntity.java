@@ -40,12 +40,6 @@ public class CandidatureEntity implements Versioned {
     public String evidenceState;
     @Column(name = "habilitation_state")
     public String habilitationState;
-    /** The step waiting for the agency ({@code Step} name), or null when nothing waits. */
-    @Column(name = "review_step")
-    public String reviewStep;
-    /** Since when it waits. */
-    @Column(name = "review_since")
-    public OffsetDateTime reviewSince;
     @Version
     public long version;
 
