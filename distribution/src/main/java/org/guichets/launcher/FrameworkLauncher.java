@@ -32,20 +32,23 @@ final class FrameworkLauncher {
 
     private final LauncherConfig config;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final List<Long> platformBundles = new ArrayList<>();
+    private final List<Long> platformBundles = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Framework framework;
 
     FrameworkLauncher(LauncherConfig config) {
         this.config = config;
     }
 
+    private List<Feature> features;
+
     /**
-     * Starts the framework and every feature bundle.
+     * Starts the framework itself (the system bundle), with no feature bundle yet: enough for the
+     * host to track services while {@link #provision()} installs the platform.
      *
      * @throws LaunchException with a one-line reason; the framework is stopped again before
      */
     Framework start() throws LaunchException {
-        List<Feature> features = readFeatures();
+        features = readFeatures();
         Map<String, String> props = new HashMap<>(config.frameworkProperties());
         Path cache = config.dataDir().resolve("felix-cache");
         props.put(Constants.FRAMEWORK_STORAGE, cache.toString());
@@ -68,14 +71,23 @@ final class FrameworkLauncher {
         try {
             framework.init();
             framework.start();
-            provision(features);
             return framework;
         } catch (BundleException | RuntimeException e) {
             stop();
             throw new LaunchException("the OSGi framework failed to start: " + oneLine(e), e);
-        } catch (LaunchException e) {
-            stop();
-            throw e;
+        }
+    }
+
+    /**
+     * Installs and starts the feature bundles. May run while the web server starts.
+     *
+     * @throws LaunchException with a one-line reason; the caller stops the framework
+     */
+    void provision() throws LaunchException {
+        try {
+            provision(features);
+        } catch (BundleException | RuntimeException e) {
+            throw new LaunchException("the OSGi framework failed to start: " + oneLine(e), e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.guichets.api.Dispositif;
 import org.guichets.api.Guichet;
 import org.guichets.portal.DispositifCatalog;
@@ -47,16 +48,16 @@ final class HealthServlet extends HttpServlet {
             "org.guichets.api.audit.AuditTrail");
 
     private final transient Framework framework;
-    private final transient Collection<Long> platformBundles;
+    private final transient Supplier<Collection<Long>> platformBundles;
     private final transient DispositifCatalog catalog;
     private final transient DeploymentDiagnostics deployments;
     private final transient ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final boolean detailsForEveryone;
 
-    HealthServlet(Framework framework, Collection<Long> platformBundles, DispositifCatalog catalog,
+    HealthServlet(Framework framework, Supplier<Collection<Long>> platformBundles, DispositifCatalog catalog,
             DeploymentDiagnostics deployments, boolean detailsForEveryone) {
         this.framework = framework;
-        this.platformBundles = List.copyOf(platformBundles);
+        this.platformBundles = platformBundles;
         this.catalog = catalog;
         this.deployments = deployments;
         this.detailsForEveryone = detailsForEveryone;
@@ -89,8 +90,9 @@ final class HealthServlet extends HttpServlet {
 
         ArrayNode bundles = root.putArray("bundles");
         if (frameworkActive) {
+            Collection<Long> platformIds = platformBundles.get();
             for (Bundle b : framework.getBundleContext().getBundles()) {
-                boolean platform = b.getBundleId() == 0 || platformBundles.contains(b.getBundleId());
+                boolean platform = b.getBundleId() == 0 || platformIds.contains(b.getBundleId());
                 ObjectNode n = bundles.addObject();
                 n.put("id", b.getBundleId());
                 n.put("symbolicName", b.getSymbolicName());

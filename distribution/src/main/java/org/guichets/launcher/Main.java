@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -113,12 +115,37 @@ public final class Main {
             portal = new PortalServer(config.httpHost(), config.httpPort(), config.sessionTimeoutMinutes(),
                     config.dataDir().resolve("jetty"),
                     Map.of(DispositifCatalog.ATTRIBUTE, catalog),
-                    Map.of("/health", new HealthServlet(framework, frameworkLauncher.platformBundles(), catalog, diagnostics,
+                    Map.of("/health", new HealthServlet(framework, frameworkLauncher::platformBundles, catalog, diagnostics,
                             config.healthDetailsForEveryone())));
         } catch (IOException e) {
             throw new LaunchException("cannot prepare the web server's folders: " + e.getMessage(), e);
         }
-        portal.start();
+        // the web server and the platform start side by side: neither waits for the other
+        // (the portal follows the schemes as they arrive; /health says DOWN until the core is up)
+        CompletableFuture<Void> web = CompletableFuture.runAsync(() -> {
+            try {
+                portal.start();
+            } catch (LaunchException e) {
+                throw new CompletionException(e);
+            }
+        }, r -> new Thread(r, "guichets-web-start").start());
+        LaunchException failure = null;
+        try {
+            frameworkLauncher.provision();
+        } catch (LaunchException e) {
+            failure = e;
+        }
+        try {
+            web.join();
+        } catch (CompletionException e) {
+            if (failure == null) {
+                failure = e.getCause() instanceof LaunchException le ? le
+                        : new LaunchException("the web server failed to start: " + FrameworkLauncher.oneLine(e.getCause()), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info("Guichets started in {} ms: http://localhost:{}/ (deploy folder {}, data folder {})",
                 sinceJvmStart, portal.port(), config.deployDir(), config.dataDir());
