@@ -59,6 +59,38 @@ public final class AccessPolicy {
         return actor.organizationId() != null && actor.organizationRole() != null;
     }
 
+    /**
+     * The condition a query adds so that the actor sees only the records of the products it may
+     * see (R-12), with its parameters; empty when the actor may see none. Agency staff see all.
+     *
+     * @param organization the JPQL path of the record's company, e.g. {@code c.organizationId}
+     * @param product the JPQL path of the record's product id, e.g. {@code c.productId}
+     */
+    public static java.util.Optional<Visibility> visibleProducts(Actor actor, String organization, String product) {
+        if (actor.isStaff()) {
+            return java.util.Optional.of(new Visibility("", java.util.Map.of()));
+        }
+        if (actor.organizationId() == null) {
+            return java.util.Optional.empty();
+        }
+        if (seesAllProducts(actor, actor.organizationId())) {
+            return java.util.Optional.of(new Visibility(" AND " + organization + " = :visibleOrg",
+                    java.util.Map.of("visibleOrg", actor.organizationId())));
+        }
+        return java.util.Optional.of(new Visibility(" AND " + organization + " = :visibleOrg AND " + product
+                + " IN (SELECT vp.id FROM ProductEntity vp WHERE vp.organizationId = :visibleOrg"
+                + " AND (vp.responsableId = :visibleMe OR :visibleMe MEMBER OF vp.collaboratorIds))",
+                java.util.Map.of("visibleOrg", actor.organizationId(), "visibleMe", actor.accountId())));
+    }
+
+    /** A JPQL condition and the parameters it binds. */
+    public record Visibility(String clause, java.util.Map<String, Object> params) {
+        /** Binds the parameters on a query built with {@link #clause()}. */
+        public void bind(jakarta.persistence.Query query) {
+            params.forEach(query::setParameter);
+        }
+    }
+
     /** The audit trail's verification: administrators and the platform itself. */
     public static boolean canVerifyAudit(Actor actor) {
         return actor.isSystem() || actor.has(PlatformRole.ADMIN);

@@ -100,19 +100,11 @@ public final class CandidatureServiceImpl implements CandidatureService {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         int from = Math.max(0, offset);
         return db.read(em -> {
-            StringBuilder where = new StringBuilder(" FROM CandidatureEntity c WHERE 1 = 1");
-            boolean staff = actor.isStaff();
-            boolean all = staff || (actor.organizationId() != null && AccessPolicy.seesAllProducts(actor, actor.organizationId()));
-            if (!staff) {
-                if (actor.organizationId() == null) {
-                    return new Page<>(List.of(), 0, from, size);
-                }
-                where.append(" AND c.organizationId = :org");
-                if (!all) {
-                    where.append(" AND c.productId IN (SELECT p.id FROM ProductEntity p WHERE p.organizationId = :org"
-                            + " AND (p.responsableId = :me OR :me MEMBER OF p.collaboratorIds))");
-                }
+            var visible = AccessPolicy.visibleProducts(actor, "c.organizationId", "c.productId");
+            if (visible.isEmpty()) {
+                return new Page<>(List.of(), 0, from, size);
             }
+            StringBuilder where = new StringBuilder(" FROM CandidatureEntity c WHERE 1 = 1").append(visible.get().clause());
             if (productId != null) {
                 where.append(" AND c.productId = :product");
             }
@@ -120,12 +112,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
             TypedQuery<CandidatureEntity> items = em.createQuery(
                     "SELECT c" + where + " ORDER BY c.createdAt DESC, c.id DESC", CandidatureEntity.class);
             for (TypedQuery<?> q : List.of(count, items)) {
-                if (!staff) {
-                    q.setParameter("org", actor.organizationId());
-                    if (!all) {
-                        q.setParameter("me", actor.accountId());
-                    }
-                }
+                visible.get().bind(q);
                 if (productId != null) {
                     q.setParameter("product", productId);
                 }

@@ -96,26 +96,16 @@ public final class ConversationServiceImpl implements ConversationService {
     @Override
     public int unreadCount(Actor actor) {
         return db.read(em -> {
-            StringBuilder jpql = new StringBuilder("SELECT COUNT(m) FROM MessageEntity m, CandidatureEntity c"
+            var visible = AccessPolicy.visibleProducts(actor, "c.organizationId", "c.productId");
+            if (visible.isEmpty()) {
+                return 0;
+            }
+            var q = em.createQuery("SELECT COUNT(m) FROM MessageEntity m, CandidatureEntity c"
                     + " WHERE m.candidatureId = c.id AND m.fromAgency = :other"
                     + " AND m.id > COALESCE((SELECT r.lastReadId FROM MessageReadEntity r WHERE r.candidatureId = c.id"
-                    + " AND r.accountId = :me), 0)");
-            boolean staff = actor.isStaff();
-            boolean all = staff || (actor.organizationId() != null && AccessPolicy.seesAllProducts(actor, actor.organizationId()));
-            if (!staff) {
-                if (actor.organizationId() == null) {
-                    return 0;
-                }
-                jpql.append(" AND c.organizationId = :org");
-                if (!all) {
-                    jpql.append(" AND c.productId IN (SELECT p.id FROM ProductEntity p WHERE p.organizationId = :org"
-                            + " AND (p.responsableId = :me OR :me MEMBER OF p.collaboratorIds))");
-                }
-            }
-            var q = em.createQuery(jpql.toString(), Long.class).setParameter("other", !staff).setParameter("me", actor.accountId());
-            if (!staff) {
-                q.setParameter("org", actor.organizationId());
-            }
+                    + " AND r.accountId = :me), 0)" + visible.get().clause(), Long.class)
+                    .setParameter("other", !actor.isStaff()).setParameter("me", actor.accountId());
+            visible.get().bind(q);
             return q.getSingleResult().intValue();
         });
     }

@@ -103,17 +103,11 @@ public final class ProductServiceImpl implements ProductService {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         int from = Math.max(0, offset);
         return db.read(em -> {
-            StringBuilder where = new StringBuilder(" FROM ProductEntity p WHERE 1 = 1");
-            boolean staff = actor.isStaff();
-            if (!staff) {
-                if (actor.organizationId() == null) {
-                    return new Page<>(List.of(), 0, from, size);
-                }
-                where.append(" AND p.organizationId = :org");
-                if (!AccessPolicy.seesAllProducts(actor, actor.organizationId())) {
-                    where.append(" AND (p.responsableId = :me OR :me MEMBER OF p.collaboratorIds)");
-                }
+            var visible = AccessPolicy.visibleProducts(actor, "p.organizationId", "p.id");
+            if (visible.isEmpty()) {
+                return new Page<>(List.of(), 0, from, size);
             }
+            StringBuilder where = new StringBuilder(" FROM ProductEntity p WHERE 1 = 1").append(visible.get().clause());
             String needle = query == null || query.isBlank() ? null : normalize(query);
             if (needle != null) {
                 where.append(" AND p.searchText LIKE :needle ESCAPE '\\'");
@@ -121,12 +115,7 @@ public final class ProductServiceImpl implements ProductService {
             TypedQuery<Long> count = em.createQuery("SELECT COUNT(p)" + where, Long.class);
             TypedQuery<ProductEntity> items = em.createQuery("SELECT p" + where + " ORDER BY p.name, p.id", ProductEntity.class);
             for (TypedQuery<?> q : List.of(count, items)) {
-                if (!staff) {
-                    q.setParameter("org", actor.organizationId());
-                    if (!AccessPolicy.seesAllProducts(actor, actor.organizationId())) {
-                        q.setParameter("me", actor.accountId());
-                    }
-                }
+                visible.get().bind(q);
                 if (needle != null) {
                     q.setParameter("needle", "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 }
