@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.guichets.api.error.ValidationException;
 import org.guichets.api.evidence.EvidenceStore;
@@ -39,6 +40,16 @@ public final class FileEvidenceStore implements EvidenceStore {
     static final int HEAD_BYTES = 8192;
     private static final int MAX_NAME = 200;
 
+    /** Bytes read, written and hashed at a time. */
+    static final int CHUNK = 256 * 1024;
+    /** Buffers going round between the writer and the hasher. */
+    private static final int IN_FLIGHT = 8;
+
+    private final java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "guichets-evidence-hash");
+        t.setDaemon(true);
+        return t;
+    });
     private final Path objects;
     private final Path tmp;
     private final long maxBytes;
@@ -88,8 +99,27 @@ public final class FileEvidenceStore implements EvidenceStore {
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = content.read(buffer)) > 0; ) {
+                // the hash is computed on another thread while this one writes: each costs about the
+                // same per byte, so overlapping them nearly halves the time of a large upload. The
+                // buffers go round between the two threads: at most IN_FLIGHT of them, allocated as
+                // needed, so memory stays bounded and flat whatever the size.
+                java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
+                int allocated = 0;
+                CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
+                while (true) {
+                    byte[] buffer = free.poll();
+                    if (buffer == null) {
+                        if (allocated < IN_FLIGHT) {
+                            buffer = new byte[CHUNK];
+                            allocated++;
+                        } else {
+                            buffer = take(free);
+                        }
+                    }
+                    int n = content.readNBytes(buffer, 0, CHUNK);
+                    if (n <= 0) {
+                        break;
+                    }
                     size += n;
                     if (size > limit) {
                         throw ValidationException.of("file", "file.tooLarge", limit);
@@ -99,11 +129,16 @@ public final class FileEvidenceStore implements EvidenceStore {
                         System.arraycopy(buffer, 0, head, headLength, copy);
                         headLength += copy;
                     }
-                    sha.update(buffer, 0, n);
                     out.write(buffer, 0, n);
+                    byte[] chunk = buffer;
+                    hashed = hashed.thenRunAsync(() -> {
+                        sha.update(chunk, 0, n);
+                        free.offer(chunk);
+                    }, hasher);
                 }
                 out.flush();
                 channel.force(true);
+                hashed.join();
             }
             if (size == 0) {
                 throw ValidationException.of("file", "file.empty");
@@ -154,6 +189,21 @@ public final class FileEvidenceStore implements EvidenceStore {
             name = name.substring(0, MAX_NAME - ext.length()) + ext;
         }
         return name;
+    }
+
+    private static byte[] take(java.util.concurrent.BlockingQueue<byte[]> free) throws IOException {
+        try {
+            return free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("upload interrupted");
+        }
+    }
+
+    /** Stops the hashing threads. */
+    @org.osgi.service.component.annotations.Deactivate
+    public void close() {
+        hasher.shutdown();
     }
 
     @Override
