@@ -130,6 +130,11 @@ public final class FileEvidenceStore implements EvidenceStore {
                         headLength += copy;
                     }
                     out.write(buffer, 0, n);
+                    if (n < CHUNK && size == n) {
+                        // a small file, read in one go: handing it to another thread costs more than hashing it
+                        sha.update(buffer, 0, n);
+                        continue;
+                    }
                     byte[] chunk = buffer;
                     hashed = hashed.thenRunAsync(() -> {
                         sha.update(chunk, 0, n);
