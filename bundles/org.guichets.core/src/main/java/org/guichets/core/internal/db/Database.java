@@ -185,10 +185,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static GuichetsException conflict(OptimisticLockException e) {
+    /** The conflict another transaction's commit caused, with the version now stored. */
+    private GuichetsException conflict(OptimisticLockException e) {
         Object entity = e.getEntity();
+        if (entity == null && e.getCause() instanceof org.eclipse.persistence.exceptions.OptimisticLockException ole) {
+            entity = ole.getObject();
+        }
         if (entity instanceof Versioned v) {
-            return new ConflictException(v.kind(), v.key(), v.version(), v.version() + 1);
+            long stored = v.version() + 1;
+            EntityManager em = emf.createEntityManager();
+            try {
+                Object fresh = em.find(entity.getClass(), emf.getPersistenceUnitUtil().getIdentifier(entity));
+                if (fresh instanceof Versioned current) {
+                    stored = current.version();
+                }
+            } catch (RuntimeException unreadable) {
+                // keep the estimate: the conflict itself is what matters
+            } finally {
+                em.close();
+            }
+            return new ConflictException(v.kind(), v.key(), v.version(), stored);
         }
         return new ConflictException("record", "?", -1, -1);
     }

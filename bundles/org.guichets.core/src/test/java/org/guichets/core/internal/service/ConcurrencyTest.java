@@ -1,0 +1,88 @@
+package org.guichets.core.internal.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.guichets.api.audit.AuditVerification;
+import org.guichets.api.catalog.Product;
+import org.guichets.api.error.ConflictException;
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.OrganizationRole;
+import org.junit.Test;
+
+/** Concurrent edits and writes, on H2 and PostgreSQL: no silent overwrite, no forked audit chain. */
+public class ConcurrencyTest extends ServiceTestBase {
+
+    @Test
+    public void twoPeopleSavingTheSameVersionAtOnceGiveOneSaveAndOneConflict() throws Exception {
+        Actor m = f.company("Acme");
+        Actor responsable = f.member(m, OrganizationRole.RESPONSABLE);
+        Product p = f.product(m, "Agenda");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                long version = f.products.get(m, p.id()).version();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<String>> results = new ArrayList<>();
+                for (Actor a : List.of(m, responsable)) {
+                    String name = "Agenda par " + a.accountId() + " #" + round;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return f.products.update(a, p.id(), version, Fixture.draft(name, m.accountId())).name();
+                        } catch (ConflictException e) {
+                            return e.currentVersion() == version + 1 ? "conflict" : "conflict with a wrong version " + e.currentVersion();
+                        }
+                    }));
+                }
+                start.countDown();
+                List<String> outcomes = new ArrayList<>();
+                for (Future<String> r : results) {
+                    outcomes.add(r.get(30, TimeUnit.SECONDS));
+                }
+                assertEquals("round " + round + ": " + outcomes, 1, Collections.frequency(outcomes, "conflict"));
+                String saved = outcomes.stream().filter(o -> !o.equals("conflict")).findFirst().orElseThrow();
+                Product now = f.products.get(m, p.id());
+                assertEquals("the winner's save is what is stored", saved, now.name());
+                assertEquals(version + 1, now.version());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void concurrentWritersNeverForkTheAuditChain() throws Exception {
+        List<Actor> companies = List.of(f.company("Un"), f.company("Deux"), f.company("Trois"), f.company("Quatre"));
+        long before = count("audit_entry");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (Actor a : companies) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        f.product(a, "Produit " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : work) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before + 60, count("audit_entry"));
+        AuditVerification v = f.audit.verify(Actor.system());
+        assertTrue(v.problem(), v.intact());
+        assertEquals(count("audit_entry"), v.entries());
+    }
+}
