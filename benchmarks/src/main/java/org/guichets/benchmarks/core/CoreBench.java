@@ -267,7 +267,7 @@ public final class CoreBench {
     private void queue(int count) throws Exception {
         Actor reviewer = Actor.of(identity.createStaffAccount(Actor.system(), staff("reviewer"), Set.of(PlatformRole.REVIEWER)));
         long t0 = System.nanoTime();
-        try (Connection c = DriverManagerless.connection(db)) {
+        try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO organization VALUES (1, 'Bench', '73282932000074', '5710', 'rue', '75001', 'Paris', 'FR', 'R',"
@@ -419,13 +419,6 @@ public final class CoreBench {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** A JDBC connection from the database's own pool, for bulk loading. */
-    private static final class DriverManagerless {
-        static Connection connection(Database db) throws Exception {
-            return db.connection();
         }
     }
 }

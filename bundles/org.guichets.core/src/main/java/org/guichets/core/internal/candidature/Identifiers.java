@@ -34,9 +34,6 @@ final class Identifiers {
         return digits.append(luhnDigit(digits)).toString();
     }
 
-    static boolean isValidNru(String nru) {
-        return nru != null && nru.matches("\\d{11}") && luhnDigit(nru.substring(0, 10)) == nru.charAt(10) - '0';
-    }
 
     private static int luhnDigit(CharSequence payload) {
         int sum = 0;

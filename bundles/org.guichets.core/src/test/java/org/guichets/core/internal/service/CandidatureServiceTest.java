@@ -31,6 +31,7 @@ public class CandidatureServiceTest extends ServiceTestBase {
         Candidature c = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
         assertTrue(c.number(), c.number().matches("[A-Z]{10}"));
         assertTrue(c.nru(), c.nru().matches("\\d{11}"));
+        assertTrue("the NRU ends with a Luhn check digit: " + c.nru(), luhn(c.nru()));
         assertEquals("edc-psc", c.dispositifId());
         assertEquals("editeur", c.guichetId());
         assertEquals("v1", c.referentialVersion());
@@ -121,5 +122,17 @@ public class CandidatureServiceTest extends ServiceTestBase {
         assertEquals(List.of(c.number()), f.candidatures.list(salarie, p.id(), 0, 10).items().stream().map(Candidature::number).toList());
         assertThrows(AccessDeniedException.class, () -> f.candidatures.create(reviewer, p.id(), "edc-psc", "editeur"));
         assertThrows(NotFoundException.class, () -> f.candidatures.create(foreign, p.id(), "edc-psc", "editeur"));
+    }
+
+    private static boolean luhn(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
     }
 }
