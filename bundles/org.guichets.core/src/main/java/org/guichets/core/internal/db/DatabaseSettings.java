@@ -22,11 +22,12 @@ public record DatabaseSettings(String jdbcUrl, String user, char[] password, int
     /**
      * The embedded default: an H2 file database under {@code dataDir/db}. H2 keeps parsed
      * statements per connection (8 by default); the services use a few dozen, hence the larger
-     * cache: without it every statement is parsed again.
+     * cache. Every audited write waits for the chain's head row: a lock timeout of 10 s (H2's
+     * default is 1 s) keeps a burst of writers queueing instead of failing.
      */
     public static DatabaseSettings h2File(Path dataDir) {
         return new DatabaseSettings("jdbc:h2:file:" + dataDir.resolve("db").resolve("guichets").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256", "sa", new char[0], 8);
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=10000", "sa", new char[0], 8);
     }
 
     public boolean isPostgres() {

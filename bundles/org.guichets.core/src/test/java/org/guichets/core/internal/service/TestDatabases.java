@@ -25,7 +25,7 @@ public final class TestDatabases {
     public static synchronized DatabaseSettings fresh(String kind) throws IOException, SQLException {
         String name = "t" + UUID.randomUUID().toString().replace("-", "");
         if (H2.equals(kind)) {
-            return new DatabaseSettings("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", new char[0], 4);
+            return new DatabaseSettings("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", new char[0], 4);
         }
         if (postgres == null) {
             postgres = EmbeddedPostgres.builder().start();
