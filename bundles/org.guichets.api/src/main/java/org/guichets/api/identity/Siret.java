@@ -61,8 +61,8 @@ public record Siret(String value) {
         return siren != null && siren.matches("\\d{9}") && luhn(siren);
     }
 
-    /** The Luhn check over a string of digits. */
-    static boolean luhn(String digits) {
+    /** The Luhn check over a string of digits (SIREN, SIRET, and identifiers built the same way). */
+    public static boolean luhn(String digits) {
         int sum = 0;
         boolean twice = false;
         for (int i = digits.length() - 1; i >= 0; i--) {

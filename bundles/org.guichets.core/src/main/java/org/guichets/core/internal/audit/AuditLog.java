@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.guichets.core.internal.Times;
 import org.guichets.api.identity.Actor;
+import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.jpa.AuditEntryEntity;
 import org.guichets.core.internal.jpa.AuditHeadEntity;
 
@@ -69,10 +67,6 @@ public final class AuditLog {
             String s = String.valueOf(field);
             sb.append(s.length()).append(':').append(s).append('\n');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-        }
+        return Database.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -40,6 +40,13 @@ public final class CandidatureEvents {
         listeners.remove(listener);
     }
 
+    /** The event {@code type} about candidature {@code c}, by {@code actor}, now. */
+    static CandidatureEvent event(org.guichets.core.internal.jpa.CandidatureEntity c, CandidatureEvent.Type type,
+            org.guichets.api.identity.Actor actor, java.util.Map<String, String> details) {
+        return new CandidatureEvent(type, c.number, c.organizationId, c.dispositifId, c.guichetId, actor.accountId(),
+                java.time.Instant.now(), details);
+    }
+
     /** Tells every listener of each event, in order; call after the commit. */
     public void fire(List<CandidatureEvent> events) {
         for (CandidatureEvent event : events) {

@@ -87,12 +87,12 @@ public final class CommitteeServiceImpl implements CommitteeService {
             em.flush();
             AuditLog.append(em, actor, "decision.taken", "candidature", c.number, "outcome", d.outcome, "reason", d.reason,
                     "reservations", d.reservations);
-            fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.DECISION_TAKEN, actor, Map.of("outcome", d.outcome)));
+            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DECISION_TAKEN, actor, Map.of("outcome", d.outcome)));
             if (outcome.favourable()) {
                 Guichet guichet = referentials.guichet(em, c.dispositifId, c.referentialVersion, c.guichetId);
                 for (Deliverable deliverable : guichet.deliverables()) {
                     if (deliverable.onFavourableDecision()) {
-                        fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor, Map.of("deliverable",
+                        fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor, Map.of("deliverable",
                                 deliverable.id(), "kind", deliverable.kind(), "validity", deliverable.validity().toString())));
                     }
                 }

@@ -59,7 +59,7 @@ public final class ConversationServiceImpl implements ConversationService {
             em.flush();
             markRead(em, c.id, actor.accountId(), m.id);
             AuditLog.append(em, actor, "message.posted", "candidature", c.number, "messageId", m.id, "fromAgency", m.fromAgency);
-            fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.MESSAGE_POSTED, actor,
+            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.MESSAGE_POSTED, actor,
                     Map.of("messageId", String.valueOf(m.id), "fromAgency", String.valueOf(m.fromAgency))));
             return toMessage(m);
         });

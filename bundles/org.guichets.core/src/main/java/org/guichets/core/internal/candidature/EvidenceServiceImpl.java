@@ -139,6 +139,9 @@ public final class EvidenceServiceImpl implements EvidenceService {
     @Override
     public EvidenceFile upload(Actor actor, String number, String chapterId, String requirementRef, String evidenceId,
             String fileName, InputStream content) throws IOException {
+        if (content == null) {
+            throw ValidationException.of("file", "file.empty");
+        }
         EvidenceSpec spec = db.read(em -> {
             CandidatureEntity c = candidateWritable(em, actor, number);
             ChapterEntity row = openChapter(em, c, chapterId);
@@ -228,7 +231,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             em.flush();
             AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
                     "files", files.size());
-            fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));
+            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));
             return view(em, c, chapterId);
         });
         events.fire(fired);
@@ -249,13 +252,14 @@ public final class EvidenceServiceImpl implements EvidenceService {
             }
             checkVersion(row, expectedVersion);
             List<EvidenceFileEntity> files = files(em, c, chapterId);
+            Map<Long, FileVerdict> given = verdicts == null ? Map.of() : verdicts;
             Set<Long> ids = new HashSet<>();
             files.forEach(f -> ids.add(f.id));
             Checks checks = new Checks();
-            verdicts.keySet().stream().filter(id -> !ids.contains(id))
+            given.keySet().stream().filter(id -> !ids.contains(id))
                     .forEach(id -> checks.add(FieldError.of("file." + id, "verdict.unknownFile", id)));
             for (EvidenceFileEntity f : files) {
-                FileVerdict v = verdicts.get(f.id);
+                FileVerdict v = given.get(f.id);
                 if (v == null) {
                     checks.check(f.verdict != null, "file." + f.id, "verdict.missing", f.fileName);
                 } else {
@@ -267,7 +271,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             checks.done();
             boolean allConform = true;
             for (EvidenceFileEntity f : files) {
-                FileVerdict v = verdicts.get(f.id);
+                FileVerdict v = given.get(f.id);
                 if (v != null) {
                     f.verdict = v.verdict().name();
                     f.verdictComment = v.comment() == null || v.comment().isBlank() ? null : v.comment().strip();
@@ -280,16 +284,16 @@ public final class EvidenceServiceImpl implements EvidenceService {
             if (allConform) {
                 row.state = ChapterState.VALIDATED.name();
                 row.validatedAt = Times.now();
-                fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.CHAPTER_VALIDATED, actor, Map.of("chapter", chapterId)));
+                fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_VALIDATED, actor, Map.of("chapter", chapterId)));
                 for (Deliverable d : ctx.guichet().deliverables()) {
                     if (chapterId.equals(d.chapterValidated())) {
-                        fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor,
+                        fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor,
                                 Map.of("deliverable", d.id(), "kind", d.kind(), "validity", d.validity().toString())));
                     }
                 }
             } else {
                 row.state = ChapterState.RETURNED.name();
-                fired.add(FormServiceImpl.event(c, CandidatureEvent.Type.CHAPTER_RETURNED, actor, Map.of("chapter", chapterId)));
+                fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_RETURNED, actor, Map.of("chapter", chapterId)));
             }
             em.flush();
             AuditLog.append(em, actor, allConform ? "chapter.validated" : "chapter.returned", "candidature", c.number,

@@ -113,7 +113,7 @@ public final class FormServiceImpl implements FormService {
             guichet.fields().forEach(f -> fields.put(f.id(), f));
             Map<String, String> values = values(form);
             Checks checks = new Checks();
-            for (Map.Entry<String, String> e : changes.entrySet()) {
+            for (Map.Entry<String, String> e : (changes == null ? Map.<String, String>of() : changes).entrySet()) {
                 FormField field = fields.get(e.getKey());
                 if (field == null) {
                     checks.add(FieldError.of(e.getKey(), "field.unknown", e.getKey()));
@@ -135,7 +135,7 @@ public final class FormServiceImpl implements FormService {
             form.values = json(values);
             form.profiles = profilesOf(guichet, values);
             em.flush();
-            AuditLog.append(em, actor, "form.saved", "candidature", c.number, "fields", String.join(",", new TreeMap<>(changes).keySet()));
+            AuditLog.append(em, actor, "form.saved", "candidature", c.number, "fields", changes == null ? "" : String.join(",", new TreeMap<>(changes).keySet()));
             return view(c, form, guichet);
         });
     }
@@ -160,7 +160,7 @@ public final class FormServiceImpl implements FormService {
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             em.flush();
             AuditLog.append(em, actor, "form.submitted", "candidature", c.number, "profiles", form.profiles);
-            fired.add(event(c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
+            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
             return view(c, form, guichet);
         });
         events.fire(fired);
@@ -198,7 +198,7 @@ public final class FormServiceImpl implements FormService {
             em.flush();
             AuditLog.append(em, actor, "form.returned", "candidature", c.number, "fields", String.join(",", comments.keySet()),
                     "message", general);
-            fired.add(event(c, CandidatureEvent.Type.FORM_RETURNED, actor, Map.of()));
+            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_RETURNED, actor, Map.of()));
             return view(c, form, guichet);
         });
         events.fire(fired);
@@ -220,7 +220,7 @@ public final class FormServiceImpl implements FormService {
             em.flush();
             AuditLog.append(em, actor, "form.validated", "candidature", c.number, "profiles", form.profiles,
                     "evidenceStep", c.evidenceState);
-            fired.add(event(c, CandidatureEvent.Type.FORM_VALIDATED, actor, Map.of("profiles", form.profiles)));
+            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_VALIDATED, actor, Map.of("profiles", form.profiles)));
             return view(c, form, guichet(em, c));
         });
         events.fire(fired);
@@ -317,10 +317,6 @@ public final class FormServiceImpl implements FormService {
                 completion(guichet, values), blocking(guichet, values), read(form.fieldComments), form.reviewerMessage, form.version);
     }
 
-    static CandidatureEvent event(CandidatureEntity c, CandidatureEvent.Type type, Actor actor, Map<String, String> details) {
-        return new CandidatureEvent(type, c.number, c.organizationId, c.dispositifId, c.guichetId, actor.accountId(),
-                java.time.Instant.now(), details);
-    }
 
     private static Map<String, String> values(FormEntity form) {
         return read(form.values);

@@ -1,6 +1,7 @@
 package org.guichets.core.internal.candidature;
 
 import java.security.SecureRandom;
+import org.guichets.api.identity.Siret;
 
 /**
  * The identifiers people see: candidature numbers (10 upper-case letters, e.g. {@code KXNFPNCHFV})
@@ -35,20 +36,13 @@ final class Identifiers {
     }
 
 
+    /** The digit that makes {@code payload} + digit pass the Luhn check. */
     private static int luhnDigit(CharSequence payload) {
-        int sum = 0;
-        boolean twice = true;
-        for (int i = payload.length() - 1; i >= 0; i--) {
-            int d = payload.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
+        for (int d = 0; d < 9; d++) {
+            if (Siret.luhn(payload.toString() + d)) {
+                return d;
             }
-            sum += d;
-            twice = !twice;
         }
-        return (10 - sum % 10) % 10;
+        return 9;
     }
 }

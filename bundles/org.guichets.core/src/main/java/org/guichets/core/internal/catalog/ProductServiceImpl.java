@@ -180,7 +180,8 @@ public final class ProductServiceImpl implements ProductService {
         }
     }
 
-    private static void fields(Checks checks, ProductDraft d, ProductEntity p) {
+    private static void fields(Checks checks, ProductDraft draft, ProductEntity p) {
+        ProductDraft d = draft == null ? new ProductDraft(null, null, null, null, null, null, null) : draft;
         p.name = checks.required("name", d.name(), 200);
         p.softwareVersion = checks.required("softwareVersion", d.softwareVersion(), 100);
         p.nil = checks.optional("nil", d.nil(), 64);

@@ -42,7 +42,6 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final String UNIT = "guichets";
 
-    private final DatabaseSettings settings;
     private final HikariDataSource pool;
     private final EntityManagerFactory emf;
 
@@ -59,7 +58,6 @@ public final class Database implements AutoCloseable {
      *     the migration scripts
      */
     public Database(DatabaseSettings settings, ClassLoader loader) throws SQLException, IOException {
-        this.settings = settings;
         HikariConfig config = new HikariConfig();
         config.setDataSource(vendorDataSource(settings));
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -140,10 +138,6 @@ public final class Database implements AutoCloseable {
     /** A pooled JDBC connection, for tools that load data in bulk; the caller closes it. */
     public java.sql.Connection connection() throws SQLException {
         return pool.getConnection();
-    }
-
-    public DatabaseSettings settings() {
-        return settings;
     }
 
     /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */

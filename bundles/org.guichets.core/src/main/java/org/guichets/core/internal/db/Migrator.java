@@ -3,8 +3,6 @@ package org.guichets.core.internal.db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +65,7 @@ final class Migrator {
             for (String script : SCRIPTS) {
                 int version = version(script);
                 String sql = read(script);
-                String checksum = sha256(sql);
+                String checksum = Database.sha256(sql.getBytes(StandardCharsets.UTF_8));
                 String done = applied.get(version);
                 if (done != null) {
                     if (!done.equals(checksum)) {
@@ -119,13 +116,5 @@ final class Migrator {
 
     static int version(String script) {
         return Integer.parseInt(script.substring(1, script.indexOf("__")));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -98,7 +98,7 @@ public final class IdentityServiceImpl implements IdentityService {
             checks.add(e);
         }
         AccountEntity account = accountFields(checks, newAccount);
-        checks.required("role", newAccount.role());
+        checks.required("role", newAccount == null ? null : newAccount.role());
         checks.done();
         String siretValue = siret.value();
         return db.write(em -> {
@@ -276,7 +276,8 @@ public final class IdentityServiceImpl implements IdentityService {
         return org;
     }
 
-    private static OrganizationEntity organizationFields(Checks checks, NewOrganization in, OrganizationEntity org) {
+    private static OrganizationEntity organizationFields(Checks checks, NewOrganization given, OrganizationEntity org) {
+        NewOrganization in = given == null ? new NewOrganization(null, null, null, null, null) : given;
         org.legalName = checks.required("legalName", in.legalName(), 300);
         try {
             org.siret = Siret.parse(in.siret()).value();
@@ -298,7 +299,8 @@ public final class IdentityServiceImpl implements IdentityService {
         return org;
     }
 
-    private static AccountEntity accountFields(Checks checks, NewAccount in) {
+    private static AccountEntity accountFields(Checks checks, NewAccount given) {
+        NewAccount in = given == null ? new NewAccount(null, null, null, null) : given;
         AccountEntity a = new AccountEntity();
         String email = checks.required("email", in.email(), 254);
         if (email != null) {

@@ -45,7 +45,21 @@ public class EvidenceServiceTest extends JourneyTestBase {
     }
 
     @Test
-    public void R15_theChaptersFollowTheFrozenProfiles() {
+    public void absentContentOrVerdictsGetAClearError() throws Exception {
+        formValidated("ELU");
+        ValidationException noContent = assertThrows(ValidationException.class,
+                () -> f.evidence.upload(m, c.number(), "prerequis", "PMT.01", "doc", "a.pdf", null));
+        assertEquals("file.empty", noContent.errors().get(0).code());
+        EvidenceFile file = upload("prerequis", "PMT.01", "doc", "capture.pdf", PDF);
+        f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+        ValidationException noVerdicts = assertThrows(ValidationException.class,
+                () -> f.evidence.review(reviewer, c.number(), "prerequis", version("prerequis"), null));
+        assertEquals("file." + file.id(), noVerdicts.errors().get(0).field());
+        assertEquals("verdict.missing", noVerdicts.errors().get(0).code());
+    }
+
+    @Test
+    public void R03_R15_theChaptersFollowTheFrozenProfiles() {
         formValidated("ELU,ELP");
         EvidenceDeposit d = f.evidence.deposit(m, c.number());
         assertEquals(List.of("prerequis", "outil", "intrusion"), d.chapters().stream().map(ChapterProgress::chapterId).toList());

@@ -63,6 +63,16 @@ public class IdentityServiceTest extends ServiceTestBase {
     }
 
     @Test
+    public void absentInputIsRefusedFieldByFieldNotWithACrash() {
+        ValidationException org = assertThrows(ValidationException.class, () -> f.identity.registerOrganization(null, null));
+        assertEquals("legalName", org.errors().get(0).field());
+        ValidationException join = assertThrows(ValidationException.class, () -> f.identity.requestToJoin(null, null));
+        assertEquals(List.of("siret", "email", "displayName", "password", "role"),
+                join.errors().stream().map(FieldError::field).toList());
+        assertEquals(0, count("account"));
+    }
+
+    @Test
     public void anInvalidSiretAndAnUnknownLegalFormAreRefusedTogether() {
         NewOrganization bad = new NewOrganization("X", "73282932000075", "1234", new Address("a", "b", "c", "FR"), "R");
         ValidationException e = assertThrows(ValidationException.class,

@@ -49,6 +49,14 @@ public class ProductServiceTest extends ServiceTestBase {
     }
 
     @Test
+    public void R04_anAbsentDraftNamesTheRequiredFields() {
+        Actor m = f.company("Acme");
+        ValidationException e = assertThrows(ValidationException.class, () -> f.products.create(m, null));
+        assertEquals(List.of("name", "softwareVersion", "responsableId", "description"),
+                e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
     public void R04_noneCannotBeCombinedWithSchemes() {
         Actor m = f.company("Acme");
         ValidationException e = assertThrows(ValidationException.class, () -> f.products.create(m, new ProductDraft("P", "1",
