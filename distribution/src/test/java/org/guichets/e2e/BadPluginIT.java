@@ -122,6 +122,10 @@ public class BadPluginIT {
     public void aPluginWhoseActivatorThrows() throws Exception {
         JsonNode h = drop("throws.jar", TestBundles.plugin("it.throws",
                 TestBundles.descriptor("it-throws", "Lanceur", "desk", "Desk")).activator(ThrowingActivator.class).build());
+        // /health is eventually consistent: on a loaded machine the file can be reported (resolved, not started)
+        // before FileInstall has started it and the extender has published the failed scheme
+        h = guichets.awaitHealth("it.throws published FAILED", WAIT,
+                x -> GuichetsProcess.find(x, "dispositifs", "id", "it.throws").isPresent());
         JsonNode scheme = GuichetsProcess.find(h, "dispositifs", "id", "it.throws").orElseThrow();
         assertEquals("FAILED", scheme.path("state").asText());
         assertTrue(scheme.toString(), scheme.path("reason").asText().contains("activator threw"));
