@@ -178,7 +178,7 @@ public final class DescriptorReader {
                 : GuichetStatus.OPEN;
         List<FormSection> form = form(g.path("form"), id, codes);
         List<Chapter> chapters = chapters(g.path("chapters"), id, codes);
-        List<Deliverable> deliverables = deliverables(g.path("deliverables"), id, chapters);
+        List<Deliverable> deliverables = deliverables(g.path("deliverables"), id, chapters, form);
         return new Guichet(id, text(g.get("name")), text(g.get("description")), status, profiles, maxProfiles, form,
                 chapters, deliverables);
     }
@@ -265,7 +265,8 @@ public final class DescriptorReader {
         return chapters;
     }
 
-    private static List<Deliverable> deliverables(JsonNode list, String guichet, List<Chapter> chapters) throws DescriptorException {
+    private static List<Deliverable> deliverables(JsonNode list, String guichet, List<Chapter> chapters,
+            List<FormSection> form) throws DescriptorException {
         List<Deliverable> deliverables = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (JsonNode d : list) {
@@ -279,8 +280,27 @@ public final class DescriptorReader {
                 throw new DescriptorException("deliverable '" + id + "' waits for chapter '" + chapter + "', which guichet '"
                         + guichet + "' does not declare");
             }
+            List<Deliverable.Line> lines = new ArrayList<>();
+            for (JsonNode line : d.path("content")) {
+                String source = line.has("source") ? line.get("source").asText() : null;
+                if (source != null && source.startsWith("form.")) {
+                    String field = source.substring("form.".length());
+                    if (form.stream().flatMap(sec -> sec.fields().stream()).noneMatch(f -> f.id().equals(field))) {
+                        throw new DescriptorException("deliverable '" + id + "' states form field '" + field
+                                + "', which guichet '" + guichet + "' does not declare");
+                    }
+                } else if (source != null && source.startsWith("chapter.")) {
+                    String ch = source.substring("chapter.".length(), source.length() - ".validatedAt".length());
+                    if (chapters.stream().noneMatch(c -> c.id().equals(ch))) {
+                        throw new DescriptorException("deliverable '" + id + "' states the validation date of chapter '"
+                                + ch + "', which guichet '" + guichet + "' does not declare");
+                    }
+                }
+                lines.add(new Deliverable.Line(text(line.get("label")), source, text(line.get("text"))));
+            }
             deliverables.add(new Deliverable(id, d.get("kind").asText(), text(d.get("title")), chapter,
-                    trigger.has("decision"), java.time.Period.parse(d.get("validity").asText())));
+                    trigger.has("decision"), java.time.Period.parse(d.get("validity").asText()), text(d.get("statement")),
+                    lines));
         }
         return deliverables;
     }

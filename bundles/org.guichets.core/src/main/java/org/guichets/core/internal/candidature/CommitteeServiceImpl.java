@@ -24,6 +24,7 @@ import org.guichets.core.internal.Checks;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.audit.AuditLog;
 import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.deliverable.DeliverableRecords;
 import org.guichets.core.internal.jpa.CandidatureEntity;
 import org.guichets.core.internal.jpa.DecisionEntity;
 import org.osgi.service.component.annotations.Activate;
@@ -92,8 +93,10 @@ public final class CommitteeServiceImpl implements CommitteeService {
                 Guichet guichet = referentials.guichet(em, c.dispositifId, c.referentialVersion, c.guichetId);
                 for (Deliverable deliverable : guichet.deliverables()) {
                     if (deliverable.onFavourableDecision()) {
+                        String id = DeliverableRecords.due(em, c, deliverable);
                         fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor, Map.of("deliverable",
-                                deliverable.id(), "kind", deliverable.kind(), "validity", deliverable.validity().toString())));
+                                deliverable.id(), "kind", deliverable.kind(), "validity", deliverable.validity().toString(),
+                                "id", id)));
                     }
                 }
             }

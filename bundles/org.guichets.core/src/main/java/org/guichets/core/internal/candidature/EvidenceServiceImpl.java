@@ -42,6 +42,7 @@ import org.guichets.core.internal.Times;
 import org.guichets.core.internal.audit.AuditLog;
 import org.guichets.core.internal.catalog.ProductServiceImpl;
 import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.deliverable.DeliverableRecords;
 import org.guichets.core.internal.jpa.CandidatureEntity;
 import org.guichets.core.internal.jpa.ChapterEntity;
 import org.guichets.core.internal.jpa.EvidenceFileEntity;
@@ -77,6 +78,9 @@ public final class EvidenceServiceImpl implements EvidenceService {
     private void sweepOrphans() {
         Set<String> referenced = new HashSet<>(db.read(em -> em.createQuery(
                 "SELECT DISTINCT f.sha256 FROM EvidenceFileEntity f", String.class).getResultList()));
+        // signed deliverables live in the same store
+        referenced.addAll(db.read(em -> em.createQuery(
+                "SELECT d.sha256 FROM DeliverableEntity d WHERE d.sha256 IS NOT NULL", String.class).getResultList()));
         int removed = 0;
         try (Stream<String> addresses = store.addresses()) {
             for (String a : addresses.toList()) {
@@ -287,8 +291,9 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_VALIDATED, actor, Map.of("chapter", chapterId)));
                 for (Deliverable d : ctx.guichet().deliverables()) {
                     if (chapterId.equals(d.chapterValidated())) {
+                        String id = DeliverableRecords.due(em, c, d);
                         fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor,
-                                Map.of("deliverable", d.id(), "kind", d.kind(), "validity", d.validity().toString())));
+                                Map.of("deliverable", d.id(), "kind", d.kind(), "validity", d.validity().toString(), "id", id)));
                     }
                 }
             } else {

@@ -15,7 +15,7 @@ import org.guichets.api.identity.LegalForm;
 import org.guichets.api.identity.Siret;
 
 /** The check of one form value by its field's type and constraints. */
-final class FieldRules {
+public final class FieldRules {
 
     static final int DEFAULT_TEXT = 500;
     static final int DEFAULT_TEXTAREA = 10_000;
@@ -69,7 +69,7 @@ final class FieldRules {
         return null;
     }
 
-    static Set<String> profiles(String value) {
+    public static Set<String> profiles(String value) {
         Set<String> out = new LinkedHashSet<>();
         if (value != null) {
             Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).sorted().forEach(out::add);

@@ -318,7 +318,8 @@ public final class FormServiceImpl implements FormService {
     }
 
 
-    private static Map<String, String> values(FormEntity form) {
+    /** The stored values of a form. */
+    public static Map<String, String> values(FormEntity form) {
         return read(form.values);
     }
 

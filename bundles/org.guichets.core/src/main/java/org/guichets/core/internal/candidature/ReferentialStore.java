@@ -64,8 +64,13 @@ public final class ReferentialStore {
 
     /** The guichet of a candidature, as its pinned referential declares it. */
     public Guichet guichet(EntityManager em, String dispositifId, String referentialVersion, String guichetId) {
-        Dispositif d = cache.computeIfAbsent(dispositifId + "@" + referentialVersion, k -> load(em, dispositifId, referentialVersion));
-        return d.guichet(guichetId).orElseThrow(() -> new NotFoundException("guichet", guichetId));
+        return dispositif(em, dispositifId, referentialVersion).guichet(guichetId)
+                .orElseThrow(() -> new NotFoundException("guichet", guichetId));
+    }
+
+    /** The scheme as the pinned referential {@code dispositifId@referentialVersion} declares it. */
+    public Dispositif dispositif(EntityManager em, String dispositifId, String referentialVersion) {
+        return cache.computeIfAbsent(dispositifId + "@" + referentialVersion, k -> load(em, dispositifId, referentialVersion));
     }
 
     private Dispositif load(EntityManager em, String dispositifId, String version) {

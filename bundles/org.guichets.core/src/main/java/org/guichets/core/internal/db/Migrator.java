@@ -35,7 +35,8 @@ final class Migrator {
             "V2__referentials_forms.sql",
             "V3__evidence_decisions.sql",
             "V4__review_queue.sql",
-            "V5__conversation.sql");
+            "V5__conversation.sql",
+            "V6__deliverables.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

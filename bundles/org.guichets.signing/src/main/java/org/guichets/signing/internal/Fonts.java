@@ -1,0 +1,6 @@
+package org.guichets.signing.internal;
+
+/** Placeholder. */
+final class Fonts {
+    private Fonts() {}
+}
