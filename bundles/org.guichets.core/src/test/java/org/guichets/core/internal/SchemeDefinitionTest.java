@@ -121,6 +121,29 @@ public class SchemeDefinitionTest {
                 .contains("waits for chapter 'nowhere'"));
     }
 
+    private static String withContent(String line) {
+        return full.replace("\"trigger\": {\"decision\": \"favourable\"}, \"validity\": \"P3Y\"}",
+                "\"trigger\": {\"decision\": \"favourable\"}, \"validity\": \"P3Y\", \"content\": [" + line + "]}");
+    }
+
+    @Test
+    public void r21ADeliverableStatesLinesFromDeclaredFieldsAndChaptersOnly() throws Exception {
+        String ok = withContent("{\"label\": {\"fr\": \"Version\"}, \"source\": \"product.version\"},"
+                + " {\"label\": {\"fr\": \"Tests\"}, \"source\": \"chapter.prerequis.validatedAt\"},"
+                + " {\"label\": {\"fr\": \"Lieu\"}, \"text\": {\"fr\": \"Paris\"}}");
+        Deliverable h = editeur(ok).deliverables().get(1);
+        assertEquals(3, h.content().size());
+        assertEquals("chapter.prerequis.validatedAt", h.content().get(1).source());
+        assertEquals("Paris", h.content().get(2).text().get(java.util.Locale.FRENCH));
+        assertTrue(reason(withContent("{\"label\": {\"fr\": \"X\"}, \"source\": \"form.nowhere\"}"))
+                .contains("states form field 'nowhere'"));
+        assertTrue(reason(withContent("{\"label\": {\"fr\": \"X\"}, \"source\": \"chapter.nowhere.validatedAt\"}"))
+                .contains("chapter 'nowhere'"));
+        assertTrue(reason(withContent("{\"label\": {\"fr\": \"X\"}, \"source\": \"password\"}"))
+                .contains("breaks the schema"));
+        assertTrue(reason(withContent("{\"label\": {\"fr\": \"X\"}}")).contains("breaks the schema"));
+    }
+
     @Test
     public void refusesASelectWithoutOptionsAndABadPattern() {
         assertTrue(reason(full.replace("\"type\": \"date\", \"required\": true}", "\"type\": \"select\"}"))

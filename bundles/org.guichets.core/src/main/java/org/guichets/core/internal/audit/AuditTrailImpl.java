@@ -11,6 +11,7 @@ import org.guichets.api.identity.Actor;
 import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.jpa.AccountEntity;
+import org.guichets.core.internal.jpa.DeliverableEntity;
 import org.guichets.core.internal.jpa.AuditEntryEntity;
 import org.guichets.core.internal.jpa.AuditHeadEntity;
 import org.guichets.core.internal.candidature.CandidatureServiceImpl;
@@ -61,6 +62,10 @@ public final class AuditTrailImpl implements AuditTrail {
                 case "candidature" -> {
                     CandidatureServiceImpl.readable(em, actor, id);
                     yield true;
+                }
+                case "deliverable" -> {
+                    DeliverableEntity d = em.find(DeliverableEntity.class, id);
+                    yield d != null && CandidatureServiceImpl.readable(em, actor, d.candidatureNumber) != null;
                 }
                 default -> false;
             };

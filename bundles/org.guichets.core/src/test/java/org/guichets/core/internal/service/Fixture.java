@@ -62,6 +62,9 @@ public final class Fixture implements AutoCloseable {
     public final java.util.concurrent.BlockingQueue<org.guichets.api.candidature.CandidatureEvent> heard =
             new java.util.concurrent.LinkedBlockingQueue<>();
     public final AuditTrailImpl audit;
+    public final org.guichets.core.internal.deliverable.DeliverableServiceImpl deliverables;
+    public final java.util.concurrent.BlockingQueue<org.guichets.api.deliverable.DeliverableEvent> heardDeliverables =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private final AtomicInteger counter = new AtomicInteger();
     private int nextSiret;
 
@@ -80,6 +83,10 @@ public final class Fixture implements AutoCloseable {
         queue = new org.guichets.core.internal.candidature.ReviewQueueImpl(db);
         conversations = new org.guichets.core.internal.candidature.ConversationServiceImpl(db, events);
         audit = new AuditTrailImpl(db);
+        deliverables = new org.guichets.core.internal.deliverable.DeliverableServiceImpl(db, referentials, store,
+                "https://guichets.example/");
+        deliverables.addListener(heardDeliverables::add);
+        events.addListener(deliverables);
         deploy("edc-psc", "v1", GuichetStatus.OPEN);
     }
 
@@ -153,6 +160,7 @@ public final class Fixture implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         events.close();
+        deliverables.close();
         db.close();
         try (var files = java.nio.file.Files.walk(evidenceRoot)) {
             for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
