@@ -55,7 +55,7 @@ final class FrameworkLauncher {
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, HostExports.systemPackagesExtra());
         props.put("guichets.data.dir", config.dataDir().toString());
-        props.putAll(config.databaseSettings());
+        props.putAll(config.platformSettings());
         props.put("guichets.demo", Boolean.toString(config.demo()));
         props.put("felix.fileinstall.dir", config.deployDir().toString());
         props.put("felix.fileinstall.poll", Long.toString(config.pollMillis()));

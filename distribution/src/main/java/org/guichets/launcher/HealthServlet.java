@@ -45,7 +45,9 @@ final class HealthServlet extends HttpServlet {
             "org.guichets.api.candidature.ReviewQueue",
             "org.guichets.api.candidature.ConversationService",
             "org.guichets.api.evidence.EvidenceStore",
-            "org.guichets.api.audit.AuditTrail");
+            "org.guichets.api.audit.AuditTrail",
+            "org.guichets.api.deliverable.DeliverableService",
+            "org.guichets.api.deliverable.DeliverableVerifier");
 
     private final transient Framework framework;
     private final transient Supplier<Collection<Long>> platformBundles;

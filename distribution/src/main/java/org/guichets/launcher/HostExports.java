@@ -18,9 +18,12 @@ final class HostExports {
 
     private HostExports() {}
 
-    /** The value of {@code org.osgi.framework.system.packages.extra}. */
+    /**
+     * The value of {@code org.osgi.framework.system.packages.extra}: the API and SLF4J, and
+     * {@code sun.misc} that PDFBox's I/O module imports (for unmapping memory-mapped buffers).
+     */
     static String systemPackagesExtra() throws LaunchException {
-        return exportsOf(org.guichets.api.DispositifRegistry.class) + "," + exportsOf(org.slf4j.Logger.class);
+        return exportsOf(org.guichets.api.DispositifRegistry.class) + "," + exportsOf(org.slf4j.Logger.class) + ",sun.misc";
     }
 
     /** The {@code Export-Package} header of the jar (or classes folder) that holds {@code type}. */

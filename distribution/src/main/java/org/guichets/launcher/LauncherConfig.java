@@ -28,7 +28,8 @@ import java.util.Properties;
  * @param shell whether to start the Gogo shell on the console
  * @param demo whether to create demonstration accounts (never in production)
  * @param frameworkProperties properties passed to the OSGi framework
- * @param databaseSettings the {@code guichets.db.*} settings, passed to the framework for the core
+ * @param platformSettings the {@code guichets.db.*}, {@code guichets.signing.*} and {@code guichets.deliverables.*}
+ *     settings and {@code guichets.publicUrl}, passed to the framework (file paths made absolute against the home)
  */
 public record LauncherConfig(
         Path home,
@@ -43,7 +44,7 @@ public record LauncherConfig(
         boolean shell,
         boolean demo,
         Map<String, String> frameworkProperties,
-        Map<String, String> databaseSettings) {
+        Map<String, String> platformSettings) {
 
     static final String USAGE = "usage: guichets [--port N] [--data DIR] [--deploy DIR] [--shell] [--demo] [--help]";
 
@@ -111,7 +112,7 @@ public record LauncherConfig(
                 shell,
                 demo,
                 Map.copyOf(frameworkProperties),
-                databaseSettings(settings));
+                platformSettings(settings, home, port));
     }
 
     private static Properties read(Path file) throws LaunchException {
@@ -153,15 +154,27 @@ public record LauncherConfig(
         }
     }
 
-    private static Map<String, String> databaseSettings(Properties settings) {
-        Map<String, String> db = new LinkedHashMap<>();
+    /** Settings that name files: a relative path is taken from the installation's home. */
+    private static final java.util.Set<String> PATHS = java.util.Set.of("guichets.db.passwordFile",
+            "guichets.signing.keystore", "guichets.signing.keystorePasswordFile", "guichets.signing.trustAnchors");
+
+    private static Map<String, String> platformSettings(Properties settings, Path home, int port) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String name : settings.stringPropertyNames()) {
             String value = settings.getProperty(name).trim();
-            if (name.startsWith("guichets.db.") && !value.isEmpty()) {
-                db.put(name, value);
+            if ((name.startsWith("guichets.db.") || name.startsWith("guichets.signing.")
+                    || name.startsWith("guichets.deliverables.") || name.equals("guichets.publicUrl")) && !value.isEmpty()) {
+                if (PATHS.contains(name)) {
+                    value = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                            .map(v -> home.resolve(v).normalize().toString()).collect(java.util.stream.Collectors.joining(","));
+                }
+                out.put(name, value);
             }
         }
-        return Map.copyOf(db);
+        if (port != 0) {
+            out.putIfAbsent("guichets.publicUrl", "http://localhost:" + port);
+        }
+        return Map.copyOf(out);
     }
 
     private static boolean healthDetails(Properties settings) throws LaunchException {

@@ -31,6 +31,7 @@ public final class Main {
     private Logger log;
     private FileLock dataLock;
     private DispositifCatalog catalog;
+    private org.guichets.portal.PlatformServices services;
     private PortalServer portal;
     private ScheduledExecutorService monitor;
     private volatile boolean shuttingDown;
@@ -100,6 +101,7 @@ public final class Main {
         lockDataDir();
         Framework framework = frameworkLauncher.start();
         catalog = new DispositifCatalog(framework.getBundleContext());
+        services = new org.guichets.portal.PlatformServices(framework.getBundleContext());
         DispositifCatalog schemes = catalog;
         DeploymentDiagnostics diagnostics = new DeploymentDiagnostics(framework.getBundleContext(), config.deployDir(),
                 bundleId -> schemes.all().stream()
@@ -114,7 +116,7 @@ public final class Main {
         try {
             portal = new PortalServer(config.httpHost(), config.httpPort(), config.sessionTimeoutMinutes(),
                     config.dataDir().resolve("jetty"),
-                    Map.of(DispositifCatalog.ATTRIBUTE, catalog),
+                    Map.of(DispositifCatalog.ATTRIBUTE, catalog, org.guichets.portal.PlatformServices.ATTRIBUTE, services),
                     Map.of("/health", new HealthServlet(framework, frameworkLauncher::platformBundles, catalog, diagnostics,
                             config.healthDetailsForEveryone())));
         } catch (IOException e) {
@@ -187,6 +189,10 @@ public final class Main {
         if (monitor != null) {
             monitor.shutdownNow();
             monitor = null;
+        }
+        if (services != null) {
+            services.close();
+            services = null;
         }
         if (catalog != null) {
             catalog.close();

@@ -36,6 +36,9 @@ public class PortalI18NProviderTest {
     public void formatsParametersAndKeepsAccents() {
         assertEquals("Référentiel v2", i18n.getTranslation("home.referential", Locale.FRENCH, "v2"));
         assertEquals("Profils : ELU, ELP", i18n.getTranslation("guichet.profiles", Locale.FRENCH, "ELU, ELP"));
+        // MessageFormat: an apostrophe is written twice in a message with parameters
+        assertEquals("Aucun document n'est enregistré sous l'identifiant « HAB-1 ».",
+                i18n.getTranslation("verify.unknown", Locale.FRENCH, "HAB-1"));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package org.guichets.portal;
+
+import com.vaadin.flow.server.VaadinServlet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The framework's services as the portal reaches them: one tracker per service type, opened on
+ * first use, so that a view always gets the service in place now, or nothing while its bundle is
+ * stopped or being updated. Thread-safe.
+ */
+public final class PlatformServices implements AutoCloseable {
+
+    /** The servlet context attribute under which the launcher publishes them. */
+    public static final String ATTRIBUTE = PlatformServices.class.getName();
+
+    private final BundleContext context;
+    private final Map<Class<?>, ServiceTracker<?, ?>> trackers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public PlatformServices(BundleContext context) {
+        this.context = context;
+    }
+
+    /** The service of {@code type} in place now, if any. */
+    public <T> Optional<T> get(Class<T> type) {
+        if (closed) {
+            return Optional.empty();
+        }
+        ServiceTracker<?, ?> tracker = trackers.computeIfAbsent(type, t -> {
+            ServiceTracker<T, T> tr = new ServiceTracker<>(context, type, null);
+            tr.open();
+            return tr;
+        });
+        return Optional.ofNullable(type.cast(tracker.getService()));
+    }
+
+    /** The services the launcher published for the current request's servlet. */
+    public static PlatformServices current() {
+        Object services = VaadinServlet.getCurrent().getServletContext().getAttribute(ATTRIBUTE);
+        if (services == null) {
+            throw new IllegalStateException("the launcher did not publish the platform's services");
+        }
+        return (PlatformServices) services;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        trackers.values().forEach(ServiceTracker::close);
+        trackers.clear();
+    }
+}
