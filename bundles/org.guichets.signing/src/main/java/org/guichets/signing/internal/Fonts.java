@@ -1,6 +1,0 @@
-package org.guichets.signing.internal;
-
-/** Placeholder. */
-final class Fonts {
-    private Fonts() {}
-}
