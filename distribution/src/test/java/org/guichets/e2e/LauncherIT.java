@@ -21,8 +21,8 @@ import org.junit.rules.TemporaryFolder;
 /** The assembled distribution: starts, serves, refuses what it must, stops gracefully. */
 public class LauncherIT {
 
-    /** The core services /health checks. */
-    private static final int HEALTH_SERVICES = 11;
+    /** The services /health checks: the core's, the evidence store and the signing bundle's verifier. */
+    private static final int HEALTH_SERVICES = 13;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();

@@ -24,6 +24,22 @@ public class PortalI18NProviderTest {
         assertEquals(load("fr").stringPropertyNames(), load("en").stringPropertyNames());
     }
 
+    /** A message with parameters goes through MessageFormat, where a lone apostrophe swallows the rest. */
+    @Test
+    public void messagesWithParametersDoubleTheirApostrophes() throws Exception {
+        for (String lang : java.util.List.of("fr", "en")) {
+            Properties p = load(lang);
+            for (String key : p.stringPropertyNames()) {
+                String v = p.getProperty(key);
+                if (v.contains("{0")) {
+                    org.junit.Assert.assertFalse(lang + ":" + key + " = " + v, v.replace("''", "").contains("'"));
+                } else {
+                    org.junit.Assert.assertFalse(lang + ":" + key + " has no parameter: write one apostrophe", v.contains("''"));
+                }
+            }
+        }
+    }
+
     @Test
     public void frenchComesFirstAndIsTheFallback() {
         assertEquals(Locale.FRENCH, i18n.getProvidedLocales().get(0));
