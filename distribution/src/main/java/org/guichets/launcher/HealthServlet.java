@@ -116,6 +116,11 @@ final class HealthServlet extends HttpServlet {
             platformActive &= present;
         }
 
+        // optional: without a signing key, deliverables wait (pending) but the platform serves
+        boolean signing = frameworkActive && framework.getBundleContext()
+                .getServiceReference("org.guichets.api.deliverable.DeliverableProducer") != null;
+        root.put("signing", signing ? "READY" : "NO_KEY");
+
         ArrayNode dispositifs = root.putArray("dispositifs");
         for (Dispositif d : catalog.all()) {
             ObjectNode n = dispositifs.addObject();

@@ -48,6 +48,8 @@ public class LauncherIT {
             health.path("services").fields().forEachRemaining(
                     e -> assertEquals(e.getKey() + " is up", "UP", e.getValue().asText()));
             assertEquals(HEALTH_SERVICES, health.path("services").size());
+            assertEquals("no signing key without a keystore or --demo: deliverables wait", "NO_KEY",
+                    health.path("signing").asText());
 
             HttpResponse<String> page = g.get("/");
             assertEquals(200, page.statusCode());

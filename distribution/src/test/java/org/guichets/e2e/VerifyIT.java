@@ -37,8 +37,9 @@ public class VerifyIT {
         try (GuichetsProcess guichets = GuichetsProcess.launch(work, "--demo")) {
             guichets.awaitHealthy();
             JsonNode health = guichets.awaitHealth("the deliverable services up", Duration.ofSeconds(30),
-                    h -> h.path("status").asText().equals("UP"));
+                    h -> h.path("status").asText().equals("UP") && h.path("signing").asText().equals("READY"));
             assertEquals("UP", health.path("status").asText());
+            assertEquals("READY", health.path("signing").asText());
             assertTrue("the demo run says its signing key is for demonstration only",
                     guichets.log().contains("DEMONSTRATION SIGNING KEY"));
             assertTrue(Files.isRegularFile(work.resolve("data/signing/demo-ca.pem")));

@@ -70,6 +70,14 @@ public class DeliverableServiceTest extends JourneyTestBase {
         return e.deliverable();
     }
 
+    /** An ELU candidature whose Prérequis chapter is validated, and the authorisation signed for it. */
+    private IssuedDeliverable authorisationIssued() throws Exception {
+        f.deliverables.setProducer(producer);
+        formValidated("ELU");
+        prerequisValidated();
+        return heard(DeliverableEvent.Type.ISSUED);
+    }
+
     private void prerequisValidated() throws Exception {
         EvidenceFile a = upload("prerequis", "PMT.01", "doc", "capture.pdf", PDF);
         f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
@@ -172,10 +180,7 @@ public class DeliverableServiceTest extends JourneyTestBase {
 
     @Test
     public void remindersAreTold90_30And7DaysBeforeExpiryOnceEachThenItExpires() throws Exception {
-        f.deliverables.setProducer(producer);
-        formValidated("ELU");
-        prerequisValidated();
-        IssuedDeliverable d = heard(DeliverableEvent.Type.ISSUED);
+        IssuedDeliverable d = authorisationIssued();
         Instant expiry = d.expiresAt();
 
         assertEquals(0, f.deliverables.sweep(expiry.minus(Duration.ofDays(91))).reminders());
@@ -204,10 +209,7 @@ public class DeliverableServiceTest extends JourneyTestBase {
 
     @Test
     public void onlyTheCommitteeOrAnAdministratorRevokesAndOnlyWithAReason() throws Exception {
-        f.deliverables.setProducer(producer);
-        formValidated("ELU");
-        prerequisValidated();
-        IssuedDeliverable d = heard(DeliverableEvent.Type.ISSUED);
+        IssuedDeliverable d = authorisationIssued();
 
         assertThrows(AccessDeniedException.class, () -> f.deliverables.revoke(reviewer, d.id(), "x"));
         assertThrows(AccessDeniedException.class, () -> f.deliverables.revoke(m, d.id(), "x"));
@@ -235,10 +237,7 @@ public class DeliverableServiceTest extends JourneyTestBase {
 
     @Test
     public void anotherCompanySeesNothingButThePublicLookupAnswersByIdentifier() throws Exception {
-        f.deliverables.setProducer(producer);
-        formValidated("ELU");
-        prerequisValidated();
-        IssuedDeliverable d = heard(DeliverableEvent.Type.ISSUED);
+        IssuedDeliverable d = authorisationIssued();
 
         Actor other = f.company("Autre");
         assertThrows(NotFoundException.class, () -> f.deliverables.get(other, d.id()));
@@ -252,10 +251,7 @@ public class DeliverableServiceTest extends JourneyTestBase {
 
     @Test
     public void theEvidenceStoreSweepKeepsSignedDeliverables() throws Exception {
-        f.deliverables.setProducer(producer);
-        formValidated("ELU");
-        prerequisValidated();
-        IssuedDeliverable d = heard(DeliverableEvent.Type.ISSUED);
+        IssuedDeliverable d = authorisationIssued();
         byte[] before = f.deliverables.pdf(m, d.id());
         // a restart sweeps the files no record refers to
         new EvidenceServiceImpl(f.db, new org.guichets.core.internal.candidature.ReferentialStore(f.registry), f.events, f.store);
