@@ -58,6 +58,16 @@ public final class PdfRenderer {
 
     private final byte[] regular;
     private final byte[] bold;
+    /**
+     * Parsed fonts, each pair used by one render at a time: a {@link TrueTypeFont} is not
+     * thread-safe (subsetting reads it at save time through a shared cursor), and parsing one per
+     * document would cost more than the rest of the render. The pool holds as many pairs as renders
+     * ever ran at once.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Fonts> fonts = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** A regular and a bold font, parsed. */
+    private record Fonts(TrueTypeFont regular, TrueTypeFont bold) {}
 
     /**
      * Reads the fonts from the bundle.
@@ -67,6 +77,7 @@ public final class PdfRenderer {
     public PdfRenderer() throws IOException {
         regular = resource(REGULAR_FONT);
         bold = resource(BOLD_FONT);
+        fonts.push(new Fonts(parse(regular), parse(bold)));
     }
 
     /**
@@ -79,11 +90,13 @@ public final class PdfRenderer {
      */
     public byte[] render(DeliverableContent content, String issuerName) throws IOException {
         Objects.requireNonNull(issuerName, "issuerName");
-        try (TrueTypeFont regularFont = parse(regular);
-                TrueTypeFont boldFont = parse(bold);
-                PDDocument document = new PDDocument()) {
-            Style normal = new Style(document, regularFont);
-            Style strong = new Style(document, boldFont);
+        Fonts pair = fonts.poll();
+        if (pair == null) {
+            pair = new Fonts(parse(regular), parse(bold));
+        }
+        try (PDDocument document = new PDDocument()) {
+            Style normal = new Style(document, pair.regular());
+            Style strong = new Style(document, pair.bold());
             describe(document, content, issuerName);
 
             Layout layout = new Layout(document, normal, footer(content, issuerName));
@@ -116,6 +129,8 @@ public final class PdfRenderer {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
             return out.toByteArray();
+        } finally {
+            fonts.push(pair);
         }
     }
 

@@ -74,6 +74,10 @@ import org.osgi.util.tracker.ServiceTracker;
  * ZXing, this bundle) and the demonstration signing key: validating the Prérequis chapter issues
  * the test-environment authorisation (R-18) signed for real; the registry serves its PDF, pdfsig
  * and the verifier find it valid; revoked, the verifier says so.
+ *
+ * <p>Self-contained on purpose: Pax Exam's probe carries this module's test classes only, so the
+ * core's {@code ContainerTestBase} and {@code TestBundles} (in the core's test jar) cannot be
+ * used inside the container; {@link #service} and {@link #eventually} repeat their few lines.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
