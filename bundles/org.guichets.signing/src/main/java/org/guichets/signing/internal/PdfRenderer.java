@@ -7,7 +7,6 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.ZoneId;
@@ -18,25 +17,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.fontbox.ttf.TTFParser;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.util.Matrix;
 import org.guichets.api.deliverable.DeliverableContent;
 
 /**
  * Renders a deliverable as an A4 PDF, in French: the issuer, the title, the scheme and guichet, the
  * statement, each line as "label : value", the identifier, the verification address and its QR
  * code, and on each page a footer saying who signs and the validity. Liberation Sans, read once
- * from the bundle, is embedded (subset) so the document never depends on the reader's fonts and
- * its text extracts exactly. Thread-safe: each rendering parses its own fonts from the bytes.
+ * from the bundle, is embedded (subset, see {@link EmbeddedFont}) so the document never depends on
+ * the reader's fonts and its text extracts exactly. Thread-safe.
  */
 public final class PdfRenderer {
 
@@ -53,21 +51,13 @@ public final class PdfRenderer {
     private static final float[] GREY = {0.35f, 0.35f, 0.35f};
     private static final float[] BLACK = {0, 0, 0};
     private static final char UNKNOWN = '?';
+    /** Bytes to allocate for a PDF: most of a one-page deliverable is its two fonts' programs. */
+    private static final int INITIAL_SIZE = 96 * 1024;
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH).withZone(PARIS);
 
-    private final byte[] regular;
-    private final byte[] bold;
-    /**
-     * Parsed fonts, each pair used by one render at a time: a {@link TrueTypeFont} is not
-     * thread-safe (subsetting reads it at save time through a shared cursor), and parsing one per
-     * document would cost more than the rest of the render. The pool holds as many pairs as renders
-     * ever ran at once.
-     */
-    private final java.util.concurrent.ConcurrentLinkedDeque<Fonts> fonts = new java.util.concurrent.ConcurrentLinkedDeque<>();
-
-    /** A regular and a bold font, parsed. */
-    private record Fonts(TrueTypeFont regular, TrueTypeFont bold) {}
+    private final EmbeddedFont regular;
+    private final EmbeddedFont bold;
 
     /**
      * Reads the fonts from the bundle.
@@ -75,9 +65,8 @@ public final class PdfRenderer {
      * @throws IOException if they are missing
      */
     public PdfRenderer() throws IOException {
-        regular = resource(REGULAR_FONT);
-        bold = resource(BOLD_FONT);
-        fonts.push(new Fonts(parse(regular), parse(bold)));
+        regular = EmbeddedFont.resource(REGULAR_FONT);
+        bold = EmbeddedFont.resource(BOLD_FONT);
     }
 
     /**
@@ -90,16 +79,12 @@ public final class PdfRenderer {
      */
     public byte[] render(DeliverableContent content, String issuerName) throws IOException {
         Objects.requireNonNull(issuerName, "issuerName");
-        Fonts pair = fonts.poll();
-        if (pair == null) {
-            pair = new Fonts(parse(regular), parse(bold));
-        }
         try (PDDocument document = new PDDocument()) {
-            Style normal = new Style(document, pair.regular());
-            Style strong = new Style(document, pair.bold());
+            Style normal = new Style(regular.use(document), COSName.getPDFName("F1"));
+            Style strong = new Style(bold.use(document), COSName.getPDFName("F2"));
             describe(document, content, issuerName);
 
-            Layout layout = new Layout(document, normal, footer(content, issuerName));
+            Layout layout = new Layout(document, List.of(normal, strong), footer(content, issuerName));
             layout.paragraph(List.of(strong.run(issuerName)), 12, ACCENT);
             layout.rule();
             layout.space(18);
@@ -125,12 +110,14 @@ public final class PdfRenderer {
             layout.space(10);
             layout.qrCode(content.verificationUrl());
             layout.finish();
+            normal.font.embed();
+            strong.font.embed();
 
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
+            // a classic cross-reference table, no object streams: the signer reads the file again, and
+            // compressed object streams would cost it more than they save here
+            ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_SIZE);
+            document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
-        } finally {
-            fonts.push(pair);
         }
     }
 
@@ -155,35 +142,24 @@ public final class PdfRenderer {
                 + " · valable jusqu'au " + DATE.format(content.expiresAt());
     }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = PdfRenderer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("font " + name + " is missing from the bundle");
-            }
-            return in.readAllBytes();
-        }
-    }
-
-    /** Parses a font, without glyph substitutions: ligatures would not extract as the letters they join. */
-    private static TrueTypeFont parse(byte[] font) throws IOException {
-        TrueTypeFont parsed = new TTFParser().parse(new RandomAccessReadBuffer(font));
-        parsed.setEnableGsub(false);
-        return parsed;
-    }
-
-    /** A font embedded in one document, and what it can draw. */
+    /** A font in one document, under its name in the pages' resources. */
     private static final class Style {
-        private final PDFont font;
-        private final CmapLookup characters;
+        private final EmbeddedFont.Use font;
+        private final COSName name;
 
-        Style(PDDocument document, TrueTypeFont font) throws IOException {
-            this.font = PDType0Font.load(document, font, true);
-            this.characters = font.getUnicodeCmapLookup();
+        Style(EmbeddedFont.Use font, COSName name) {
+            this.font = font;
+            this.name = name;
         }
 
         /** A run of {@code text} in this font, once made drawable. */
         Run run(String text) {
-            return new Run(drawable(text), font);
+            return new Run(drawable(text), this);
+        }
+
+        /** The width of {@code text}, {@code size} points high. */
+        float width(String text, float size) {
+            return font.width(text) / 1000f * size;
         }
 
         /**
@@ -199,7 +175,7 @@ public final class PdfRenderer {
                     drawable.append('\n');
                 } else if (Character.isWhitespace(c) || Character.isISOControl(c)) {
                     drawable.append(' ');
-                } else if (characters.getGlyphId(c) == 0) {
+                } else if (!font.has(c)) {
                     drawable.append(UNKNOWN);
                 } else {
                     drawable.appendCodePoint(c);
@@ -210,10 +186,10 @@ public final class PdfRenderer {
     }
 
     /** Some text in one font. */
-    private record Run(String text, PDFont font) {}
+    private record Run(String text, Style style) {}
 
     /** A word, or words that must stay together, in one font; {@code newLine} if a line break precedes it. */
-    private record Word(String text, PDFont font, boolean newLine) {}
+    private record Word(String text, Style style, boolean newLine) {}
 
     /** The pages being written, top to bottom, a new page when the current one is full. */
     private static final class Layout {
@@ -221,15 +197,24 @@ public final class PdfRenderer {
         private static final float LEADING = 1.3f;
 
         private final PDDocument document;
-        private final PDFont footerFont;
+        private final COSDictionary resources = new COSDictionary();
+        private final Style footerStyle;
         private final List<List<Word>> footer;
         private final float bottom;
+        /** Each page's content, open until {@link #finish()} adds the footers, which number the pages. */
+        private final List<PDPageContentStream> pages = new ArrayList<>();
         private PDPageContentStream stream;
         private float y;
 
-        Layout(PDDocument document, Style footerStyle, String footer) throws IOException {
+        /** Pages using {@code styles}, the first one for the footer. */
+        Layout(PDDocument document, List<Style> styles, String footer) throws IOException {
             this.document = document;
-            this.footerFont = footerStyle.font;
+            COSDictionary fonts = new COSDictionary();
+            for (Style style : styles) {
+                fonts.setItem(style.name, style.font.dictionary());
+            }
+            resources.setItem(COSName.FONT, fonts);
+            this.footerStyle = styles.get(0);
             this.footer = lines(words(List.of(footerStyle.run(footer))), FOOTER_SIZE);
             // the footer's lines, then the page number's
             this.bottom = MARGIN + (this.footer.size() + 1) * FOOTER_SIZE * LEADING + 12;
@@ -268,11 +253,17 @@ public final class PdfRenderer {
             stream.stroke();
         }
 
-        /** The QR code of {@code text} (error correction M), each dark module a filled square. */
+        /**
+         * The QR code of {@code text} (error correction M; the mask the encoder scores best, as
+         * ISO/IEC 18004 7.8.3 requires, although it costs about as much as the rest of the page), each dark module
+         * a filled square, each row's runs of dark modules one rectangle, in a coordinate system of
+         * one unit a module.
+         */
         void qrCode(String text) throws IOException {
             ByteMatrix matrix;
             try {
-                Map<EncodeHintType, ?> hints = StandardCharsets.US_ASCII.newEncoder().canEncode(text) ? Map.of()
+                Map<EncodeHintType, ?> hints = StandardCharsets.US_ASCII.newEncoder().canEncode(text)
+                        ? Map.of()
                         : Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
                 matrix = Encoder.encode(text, ErrorCorrectionLevel.M, hints).getMatrix();
             } catch (WriterException e) {
@@ -280,7 +271,8 @@ public final class PdfRenderer {
             }
             keep(QR_SIZE);
             float module = QR_SIZE / matrix.getWidth();
-            float top = y;
+            stream.saveGraphicsState();
+            stream.transform(new Matrix(module, 0, 0, module, MARGIN, y - QR_SIZE));
             stream.setNonStrokingColor(0f, 0f, 0f);
             for (int row = 0; row < matrix.getHeight(); row++) {
                 int column = 0;
@@ -290,24 +282,22 @@ public final class PdfRenderer {
                         while (column < matrix.getWidth() && matrix.get(column, row) == 1) {
                             column++;
                         }
-                        stream.addRect(MARGIN + start * module, top - (row + 1) * module, (column - start) * module,
-                                module);
+                        stream.addRect(start, matrix.getHeight() - 1 - row, column - start, 1);
                     } else {
                         column++;
                     }
                 }
             }
             stream.fill();
+            stream.restoreGraphicsState();
             y -= QR_SIZE;
         }
 
-        /** Closes the last page and writes each page's footer, with its number. */
+        /** Writes each page's footer, with its number, and closes the pages. */
         void finish() throws IOException {
-            stream.close();
-            int count = document.getNumberOfPages();
+            int count = pages.size();
             for (int i = 0; i < count; i++) {
-                try (PDPageContentStream page = new PDPageContentStream(document, document.getPage(i),
-                        PDPageContentStream.AppendMode.APPEND, true, true)) {
+                try (PDPageContentStream page = pages.get(i)) {
                     page.setNonStrokingColor(GREY[0], GREY[1], GREY[2]);
                     float leading = FOOTER_SIZE * LEADING;
                     float baseline = MARGIN + leading * footer.size();
@@ -316,31 +306,45 @@ public final class PdfRenderer {
                         baseline -= leading;
                     }
                     String number = (i + 1) + " / " + count;
-                    show(page, List.of(new Word(number, footerFont, false)),
-                            MARGIN + WIDTH - width(number, footerFont, FOOTER_SIZE), MARGIN, FOOTER_SIZE);
+                    show(page, List.of(new Word(number, footerStyle, false)),
+                            MARGIN + WIDTH - footerStyle.width(number, FOOTER_SIZE), MARGIN, FOOTER_SIZE);
                 }
             }
         }
 
         private void newPage() throws IOException {
-            if (stream != null) {
-                stream.close();
-            }
             PDPage page = new PDPage(PAGE);
+            page.setResources(new PDResources(resources));
             document.addPage(page);
-            stream = new PDPageContentStream(document, page);
+            // uncompressed: deflating a page's few kilobytes would cost a fifth of the rendering
+            stream = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.OVERWRITE, false);
+            pages.add(stream);
             y = PAGE.getHeight() - MARGIN;
         }
 
+        /**
+         * Writes a line of words, a space between each, from ({@code x}, {@code baseline}): the
+         * glyphs of each run of words in one font shown at once, in the raw, as PDFBox's fonts
+         * are not used ({@link EmbeddedFont}).
+         */
         private static void show(PDPageContentStream stream, List<Word> line, float x, float baseline, float size)
                 throws IOException {
-            stream.beginText();
-            stream.newLineAtOffset(x, baseline);
+            String fontSize = size == (int) size ? Integer.toString((int) size) : Float.toString(size);
+            StringBuilder operators = new StringBuilder();
+            StringBuilder run = new StringBuilder();
             for (int i = 0; i < line.size(); i++) {
                 Word word = line.get(i);
-                stream.setFont(word.font(), size);
-                stream.showText(i == 0 ? word.text() : " " + word.text());
+                run.append(i == 0 ? "" : " ").append(word.text());
+                Style style = word.style();
+                if (i == line.size() - 1 || line.get(i + 1).style() != style) {
+                    operators.append('/').append(style.name.getName()).append(' ').append(fontSize).append(" Tf ")
+                            .append(style.font.show(run.toString())).append(" Tj\n");
+                    run.setLength(0);
+                }
             }
+            stream.beginText();
+            stream.newLineAtOffset(x, baseline);
+            stream.appendRawCommands(operators.toString());
             stream.endText();
         }
 
@@ -360,11 +364,11 @@ public final class PdfRenderer {
                             continue;
                         }
                         Word last = words.isEmpty() ? null : words.get(words.size() - 1);
-                        if (glueNext || (!newLine && last != null && last.font() == run.font()
+                        if (glueNext || (!newLine && last != null && last.style() == run.style()
                                 && text.length() == 1 && ":;!?»".contains(text))) {
-                            words.set(words.size() - 1, new Word(last.text() + " " + text, run.font(), last.newLine()));
+                            words.set(words.size() - 1, new Word(last.text() + " " + text, run.style(), last.newLine()));
                         } else {
-                            words.add(new Word(text, run.font(), newLine));
+                            words.add(new Word(text, run.style(), newLine));
                         }
                         glueNext = text.equals("«");
                         newLine = false;
@@ -375,7 +379,7 @@ public final class PdfRenderer {
         }
 
         /** {@code words} in lines no wider than the page; a word wider than a line is cut. */
-        private static List<List<Word>> lines(List<Word> words, float size) throws IOException {
+        private static List<List<Word>> lines(List<Word> words, float size) {
             List<List<Word>> lines = new ArrayList<>();
             List<Word> line = new ArrayList<>();
             float width = 0;
@@ -385,8 +389,8 @@ public final class PdfRenderer {
                     line = new ArrayList<>();
                     width = 0;
                 }
-                float wordWidth = width(word.text(), word.font(), size);
-                float spaced = line.isEmpty() ? wordWidth : width(" ", word.font(), size) + wordWidth;
+                float wordWidth = word.style().width(word.text(), size);
+                float spaced = line.isEmpty() ? wordWidth : word.style().width(" ", size) + wordWidth;
                 if (width + spaced <= WIDTH) {
                     line.add(word);
                     width += spaced;
@@ -397,13 +401,13 @@ public final class PdfRenderer {
                     line = new ArrayList<>();
                 }
                 String rest = word.text();
-                while (width(rest, word.font(), size) > WIDTH) {
-                    int cut = fitting(rest, word.font(), size);
-                    lines.add(List.of(new Word(rest.substring(0, cut), word.font(), false)));
+                while (word.style().width(rest, size) > WIDTH) {
+                    int cut = fitting(rest, word.style(), size);
+                    lines.add(List.of(new Word(rest.substring(0, cut), word.style(), false)));
                     rest = rest.substring(cut);
                 }
-                line.add(new Word(rest, word.font(), false));
-                width = width(rest, word.font(), size);
+                line.add(new Word(rest, word.style(), false));
+                width = word.style().width(rest, size);
             }
             if (!line.isEmpty()) {
                 lines.add(line);
@@ -412,20 +416,16 @@ public final class PdfRenderer {
         }
 
         /** How many of the first characters of {@code text} fit in a line (at least one code point). */
-        private static int fitting(String text, PDFont font, float size) throws IOException {
+        private static int fitting(String text, Style style, float size) {
             int end = text.offsetByCodePoints(0, 1);
             while (end < text.length()) {
                 int next = text.offsetByCodePoints(end, 1);
-                if (width(text.substring(0, next), font, size) > WIDTH) {
+                if (style.width(text.substring(0, next), size) > WIDTH) {
                     break;
                 }
                 end = next;
             }
             return end;
-        }
-
-        private static float width(String text, PDFont font, float size) throws IOException {
-            return font.getStringWidth(text) / 1000 * size;
         }
     }
 }

@@ -19,6 +19,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -63,6 +64,24 @@ public class PdfRendererTest {
                 }
             }
             assertTrue("regular and bold", fonts >= 2);
+        }
+    }
+
+    @Test
+    public void textBeyondTheSharedRepertoireIsEmbeddedToo() throws Exception {
+        // Greek, Cyrillic, Romanian (Latin Extended-B): outside the fonts' shared subset programs
+        byte[] pdf = renderer.render(Samples.content(List.of(new Line("Délégué", "Σωκράτης Ђорђевић Șerban"))),
+                Samples.ISSUER);
+
+        String text = text(pdf);
+        assertTrue(text, text.contains("Délégué : Σωκράτης Ђорђевић Șerban"));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDResources resources = document.getPage(0).getResources();
+            for (COSName name : resources.getFontNames()) {
+                PDFont font = resources.getFont(name);
+                assertTrue(font.getName() + " is embedded", font.isEmbedded());
+                assertTrue(font.getName() + " is a subset", font.getName().matches("[A-Z]{6}\\+LiberationSans.*"));
+            }
         }
     }
 
