@@ -97,7 +97,8 @@ public final class CoreBench {
         candidatures = new CandidatureServiceImpl(db, registry, referentials, events);
         forms = new FormServiceImpl(db, referentials, events);
         store = new FileEvidenceStore(work.resolve("evidence"), 1L << 40);
-        evidence = new EvidenceServiceImpl(db, referentials, events, store);
+        evidence = new EvidenceServiceImpl(db, referentials, events, store,
+                new org.guichets.core.internal.candidature.EvidenceChecks());
         committee = new CommitteeServiceImpl(db, referentials, events);
         queue = new ReviewQueueImpl(db);
         try (InputStream in = CoreBench.class.getResourceAsStream("/bench-scheme.json")) {

@@ -1,6 +1,8 @@
 package org.guichets.api.candidature;
 
 import java.time.Instant;
+import java.util.List;
+import org.guichets.api.check.CheckResult;
 
 /**
  * One deposited file (a preuve), for one expected piece of evidence of one requirement (R-16).
@@ -17,6 +19,13 @@ import java.time.Instant;
  * @param uploadedBy who
  * @param verdict the reviewer's verdict, or {@code null} before review
  * @param comment the reviewer's comment, or {@code null}
+ * @param checks what the scheme's checks found in it on upload, in the order they ran
  */
 public record EvidenceFile(long id, String chapterId, String requirementRef, String evidenceId, String fileName,
-        String mediaType, long size, String sha256, Instant uploadedAt, long uploadedBy, Verdict verdict, String comment) {}
+        String mediaType, long size, String sha256, Instant uploadedAt, long uploadedBy, Verdict verdict, String comment,
+        List<CheckResult> checks) {
+
+    public EvidenceFile {
+        checks = List.copyOf(checks);
+    }
+}

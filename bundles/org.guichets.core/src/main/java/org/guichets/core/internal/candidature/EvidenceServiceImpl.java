@@ -47,6 +47,9 @@ import org.guichets.core.internal.jpa.CandidatureEntity;
 import org.guichets.core.internal.jpa.ChapterEntity;
 import org.guichets.core.internal.jpa.EvidenceFileEntity;
 import org.guichets.core.internal.jpa.FormEntity;
+import org.guichets.core.internal.jpa.ProductEntity;
+import org.guichets.api.check.CheckResult;
+import org.guichets.api.check.CheckedFile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,14 +66,16 @@ public final class EvidenceServiceImpl implements EvidenceService {
     private final ReferentialStore referentials;
     private final CandidatureEvents events;
     private final EvidenceStore store;
+    private final EvidenceChecks checks;
 
     @Activate
     public EvidenceServiceImpl(@Reference Database db, @Reference ReferentialStore referentials,
-            @Reference CandidatureEvents events, @Reference EvidenceStore store) {
+            @Reference CandidatureEvents events, @Reference EvidenceStore store, @Reference EvidenceChecks checks) {
         this.db = db;
         this.referentials = referentials;
         this.events = events;
         this.store = store;
+        this.checks = checks;
         sweepOrphans();
     }
 
@@ -146,12 +151,23 @@ public final class EvidenceServiceImpl implements EvidenceService {
         if (content == null) {
             throw ValidationException.of("file", "file.empty");
         }
-        EvidenceSpec spec = db.read(em -> {
+        record Target(EvidenceSpec spec, CheckedFile file) {}
+        Target target = db.read(em -> {
             CandidatureEntity c = candidateWritable(em, actor, number);
             ChapterEntity row = openChapter(em, c, chapterId);
-            return spec(context(em, c), row.chapterId, requirementRef, evidenceId);
+            EvidenceSpec spec = spec(context(em, c), row.chapterId, requirementRef, evidenceId);
+            ProductEntity product = em.find(ProductEntity.class, c.productId);
+            FormEntity form = em.find(FormEntity.class, c.id);
+            return new Target(spec, new CheckedFile(c.dispositifId, c.guichetId, c.number,
+                    form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
+                    row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0));
         });
+        EvidenceSpec spec = target.spec();
         StoredFile stored = store.store(content, fileName, new UploadPolicy(spec.maxBytes(), spec.mediaTypes()));
+        // the scheme's checks read the stored file before it is recorded, so that it is recorded with their results
+        List<CheckResult> results = !checks.any(target.file().dispositifId(), spec.kind().name()) ? List.of()
+                : checks.run(withFile(target.file(), stored), () -> store.open(stored.sha256()));
+        String resultsJson = EvidenceChecks.toJson(results);
         try {
             return db.write(em -> {
                 CandidatureEntity c = candidateWritable(em, actor, number);
@@ -167,12 +183,14 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 f.sha256 = stored.sha256();
                 f.uploadedAt = Times.now();
                 f.uploadedBy = actor.accountId();
+                f.checkResults = resultsJson;
                 em.persist(f);
                 em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
                 em.flush();
                 AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
                         "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
-                        "size", f.size, "mediaType", f.mediaType);
+                        "size", f.size, "mediaType", f.mediaType, "checks",
+                        results.stream().map(r -> r.check() + ":" + r.outcome()).toList());
                 return toFile(f);
             });
         } catch (RuntimeException e) {
@@ -448,6 +466,13 @@ public final class EvidenceServiceImpl implements EvidenceService {
 
     static EvidenceFile toFile(EvidenceFileEntity f) {
         return new EvidenceFile(f.id, f.chapterId, f.requirementRef, f.evidenceId, f.fileName, f.mediaType, f.size, f.sha256,
-                f.uploadedAt.toInstant(), f.uploadedBy, f.verdict == null ? null : Verdict.valueOf(f.verdict), f.verdictComment);
+                f.uploadedAt.toInstant(), f.uploadedBy, f.verdict == null ? null : Verdict.valueOf(f.verdict), f.verdictComment,
+                EvidenceChecks.fromJson(f.checkResults));
+    }
+
+    private static CheckedFile withFile(CheckedFile f, StoredFile stored) {
+        return new CheckedFile(f.dispositifId(), f.guichetId(), f.candidatureNumber(), f.profiles(), f.softwareName(),
+                f.softwareVersion(), f.chapterId(), f.requirementRef(), f.evidenceId(), f.kind(), stored.fileName(),
+                stored.mediaType(), stored.size());
     }
 }

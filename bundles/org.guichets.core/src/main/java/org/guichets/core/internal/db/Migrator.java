@@ -36,7 +36,8 @@ final class Migrator {
             "V3__evidence_decisions.sql",
             "V4__review_queue.sql",
             "V5__conversation.sql",
-            "V6__deliverables.sql");
+            "V6__deliverables.sql",
+            "V7__evidence_checks.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

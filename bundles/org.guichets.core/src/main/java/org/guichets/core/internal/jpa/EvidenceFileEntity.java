@@ -37,6 +37,9 @@ public class EvidenceFileEntity {
     public String verdict;
     @Column(name = "verdict_comment")
     public String verdictComment;
+    /** JSON list of what the scheme's checks found on upload, or {@code null}. */
+    @Column(name = "check_results")
+    public String checkResults;
     @Column(name = "reviewed_by")
     public Long reviewedBy;
     @Column(name = "reviewed_at")

@@ -254,7 +254,7 @@ public class DeliverableServiceTest extends JourneyTestBase {
         IssuedDeliverable d = authorisationIssued();
         byte[] before = f.deliverables.pdf(m, d.id());
         // a restart sweeps the files no record refers to
-        new EvidenceServiceImpl(f.db, new org.guichets.core.internal.candidature.ReferentialStore(f.registry), f.events, f.store);
+        new EvidenceServiceImpl(f.db, new org.guichets.core.internal.candidature.ReferentialStore(f.registry), f.events, f.store, f.checks);
         assertArrayEquals(before, f.deliverables.pdf(m, d.id()));
     }
 

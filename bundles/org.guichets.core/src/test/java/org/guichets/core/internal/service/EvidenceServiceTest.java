@@ -191,7 +191,7 @@ public class EvidenceServiceTest extends JourneyTestBase {
         formValidated("ELU");
         upload("prerequis", "PMT.01", "doc", "kept.pdf", PDF);
         f.store.store(new ByteArrayInputStream(PDF2), "orphan.pdf", new org.guichets.api.evidence.UploadPolicy(0, java.util.Set.of()));
-        new EvidenceServiceImpl(f.db, null, f.events, f.store);
+        new EvidenceServiceImpl(f.db, null, f.events, f.store, f.checks);
         try (var addresses = f.store.addresses()) {
             assertEquals(1, addresses.count());
         }

@@ -62,6 +62,9 @@ public final class Fixture implements AutoCloseable {
     public final java.util.concurrent.BlockingQueue<org.guichets.api.candidature.CandidatureEvent> heard =
             new java.util.concurrent.LinkedBlockingQueue<>();
     public final AuditTrailImpl audit;
+    /** The scheme checks run on upload; tests add theirs with {@code checks.addCheck}. */
+    public final org.guichets.core.internal.candidature.EvidenceChecks checks =
+            new org.guichets.core.internal.candidature.EvidenceChecks(2);
     public final org.guichets.core.internal.deliverable.DeliverableServiceImpl deliverables;
     public final java.util.concurrent.BlockingQueue<org.guichets.api.deliverable.DeliverableEvent> heardDeliverables =
             new java.util.concurrent.LinkedBlockingQueue<>();
@@ -78,7 +81,7 @@ public final class Fixture implements AutoCloseable {
         forms = new FormServiceImpl(db, referentials, events);
         evidenceRoot = java.nio.file.Files.createTempDirectory("guichets-evidence");
         store = new FileEvidenceStore(evidenceRoot, 10 * 1024 * 1024);
-        evidence = new EvidenceServiceImpl(db, referentials, events, store);
+        evidence = new EvidenceServiceImpl(db, referentials, events, store, checks);
         committee = new CommitteeServiceImpl(db, referentials, events);
         queue = new org.guichets.core.internal.candidature.ReviewQueueImpl(db);
         conversations = new org.guichets.core.internal.candidature.ConversationServiceImpl(db, events);
@@ -161,6 +164,7 @@ public final class Fixture implements AutoCloseable {
     public void close() throws InterruptedException {
         events.close();
         deliverables.close();
+        checks.close();
         db.close();
         try (var files = java.nio.file.Files.walk(evidenceRoot)) {
             for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
