@@ -495,10 +495,13 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
         int widest = DeliverableEvent.REMINDER_DAYS.stream().mapToInt(Integer::intValue).max().orElse(0);
         List<DeliverableEvent> told = db.write(em -> {
             List<DeliverableEvent> out = new ArrayList<>();
-            for (DeliverableEntity d : em.createQuery("SELECT d FROM DeliverableEntity d WHERE d.status = :s AND d.expiresAt <= :horizon",
+            int tightest = DeliverableEvent.REMINDER_DAYS.stream().mapToInt(Integer::intValue).min().orElse(0);
+            // those already told the tightest reminder are done: the pass reads only what may be due
+            for (DeliverableEntity d : em.createQuery("SELECT d FROM DeliverableEntity d WHERE d.status = :s"
+                    + " AND d.expiresAt <= :horizon AND (d.remindedDays IS NULL OR d.remindedDays > :tightest)",
                     DeliverableEntity.class).setParameter("s", DeliverableStatus.VALID.name())
                     .setParameter("horizon", OffsetDateTime.ofInstant(now.plus(Duration.ofDays(widest)), ZoneOffset.UTC))
-                    .getResultList()) {
+                    .setParameter("tightest", tightest).getResultList()) {
                 Duration left = Duration.between(now, d.expiresAt.toInstant());
                 int due = DeliverableEvent.REMINDER_DAYS.stream().filter(days -> left.compareTo(Duration.ofDays(days)) <= 0)
                         .mapToInt(Integer::intValue).min().orElse(0);
