@@ -94,6 +94,15 @@ public final class DescriptorReader {
      * @throws DescriptorException with the reason the descriptor is refused
      */
     public Dispositif read(byte[] bytes, PluginOrigin origin) throws DescriptorException {
+        JsonNode root = validated(bytes);
+        if (root.has("contributesTo")) {
+            throw new DescriptorException("the descriptor contributes to dispositif '" + root.get("contributesTo").asText()
+                    + "': it is not a dispositif of its own");
+        }
+        return toDispositif(root, origin);
+    }
+
+    private JsonNode validated(byte[] bytes) throws DescriptorException {
         if (bytes.length > MAX_DESCRIPTOR_BYTES) {
             throw new DescriptorException("the descriptor is larger than " + MAX_DESCRIPTOR_BYTES + " bytes");
         }
@@ -103,7 +112,46 @@ public final class DescriptorReader {
             throw new DescriptorException("the descriptor breaks the schema " + DispositifDescriptors.SCHEMA_ID
                     + ": " + describe(errors));
         }
-        return toDispositif(root, origin);
+        return root;
+    }
+
+    /**
+     * A descriptor that adds guichets to a dispositif another bundle declares.
+     *
+     * @param dispositifId the dispositif it adds to
+     * @param referentialVersion the referential version it belongs to
+     * @param bytes the descriptor
+     */
+    public record Contribution(String dispositifId, String referentialVersion, byte[] bytes) {}
+
+    /**
+     * The contribution {@code bytes} declare, checked against the schema, or {@code null} when they
+     * declare a whole dispositif.
+     *
+     * @throws DescriptorException if they are not a valid descriptor
+     */
+    public Contribution contribution(byte[] bytes) throws DescriptorException {
+        JsonNode root = validated(bytes);
+        return root.has("contributesTo")
+                ? new Contribution(root.get("contributesTo").asText(), root.get("referentialVersion").asText(), bytes.clone())
+                : null;
+    }
+
+    /**
+     * The dispositif {@code base} with the guichets of {@code contribution} appended, as descriptor
+     * bytes (read them with {@link #read(byte[], PluginOrigin)} to check the whole).
+     */
+    public byte[] merge(byte[] base, Contribution contribution) throws DescriptorException {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) parse(base);
+            com.fasterxml.jackson.databind.node.ArrayNode guichets = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("guichets");
+            for (JsonNode g : parse(contribution.bytes()).get("guichets")) {
+                guichets.add(g);
+            }
+            return mapper.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new DescriptorException("cannot merge the contribution: " + e.getMessage(), e);
+        }
     }
 
     private JsonNode parse(byte[] bytes) throws DescriptorException {

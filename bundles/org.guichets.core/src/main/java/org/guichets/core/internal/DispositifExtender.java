@@ -47,6 +47,9 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
         /** @param descriptor the descriptor's bytes when the scheme is active, else {@code null} */
         void publish(Dispositif dispositif, byte[] descriptor);
 
+        /** A bundle adds guichets to a dispositif another bundle declares. */
+        void contribute(PluginOrigin origin, DescriptorReader.Contribution contribution);
+
         void withdraw(long bundleId);
     }
 
@@ -142,7 +145,12 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
             return;
         }
         try {
-            sink.publish(reader.read(bytes, origin), bytes);
+            DescriptorReader.Contribution contribution = reader.contribution(bytes);
+            if (contribution != null) {
+                sink.contribute(origin, contribution);
+            } else {
+                sink.publish(reader.read(bytes, origin), bytes);
+            }
         } catch (DescriptorException e) {
             sink.publish(Dispositif.failed(bundle.getSymbolicName(), bundleName(bundle), origin, e.getMessage()), null);
         }

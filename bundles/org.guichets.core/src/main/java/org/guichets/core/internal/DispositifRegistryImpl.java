@@ -15,6 +15,7 @@ import org.guichets.api.Dispositif;
 import org.guichets.api.DispositifEvent;
 import org.guichets.api.DispositifListener;
 import org.guichets.api.DispositifRegistry;
+import org.guichets.api.LocalizedText;
 import org.guichets.api.PluginOrigin;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -41,6 +42,12 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
             Comparator.comparing(Dispositif::id).thenComparingLong(d -> d.origin().bundleId());
 
     private final Map<Long, Dispositif> byBundle = new HashMap<>();
+    /** What each bundle published as it declared it: a dispositif's descriptor, before contributions. */
+    private final Map<Long, byte[]> declared = new HashMap<>();
+    /** Contributions by bundle, with the bundle they come from. */
+    private final Map<Long, Contributed> contributions = new HashMap<>();
+
+    private record Contributed(PluginOrigin origin, DescriptorReader.Contribution contribution) {}
     private final List<DispositifListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "guichets-dispositif-events");
@@ -111,6 +118,93 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
 
     @Override
     public synchronized void publish(Dispositif dispositif, byte[] descriptor) {
+        if (dispositif.isActive() && descriptor != null) {
+            declared.put(dispositif.origin().bundleId(), descriptor.clone());
+        }
+        accept(merged(dispositif, descriptor));
+    }
+
+    @Override
+    public synchronized void contribute(PluginOrigin origin, DescriptorReader.Contribution contribution) {
+        contributions.put(origin.bundleId(), new Contributed(origin, contribution));
+        remerge(contribution.dispositifId());
+    }
+
+    /** Publishes a contribution as failed, with its reason (its guichets are left out). */
+    private void failContribution(Contributed c, String reason) {
+        Dispositif already = byBundle.get(c.origin().bundleId());
+        if (already != null && reason.equals(already.failureReason())) {
+            return; // told already
+        }
+        Dispositif failed = Dispositif.failed(c.origin().symbolicName(), LocalizedText.french(c.origin().symbolicName()),
+                c.origin(), reason);
+        byBundle.put(c.origin().bundleId(), failed);
+        refresh();
+        LOG.warn("Scheme plugin {} [{}] FAILED: {}", c.origin().symbolicName(), c.origin().bundleId(), reason);
+        fire(new DispositifEvent(DispositifEvent.Type.FAILED, failed));
+    }
+
+    /**
+     * {@code base} with the contributions to it merged in, bundle by bundle (by symbolic name); a
+     * contribution of another referential version, or one whose guichets break the whole, is
+     * published failed and left out. Contributions to an absent dispositif are failed.
+     */
+    private Dispositif merged(Dispositif base, byte[] baseBytes) {
+        List<Contributed> to = contributions.values().stream()
+                .filter(c -> c.contribution().dispositifId().equals(base.id()))
+                .sorted(Comparator.comparing((Contributed c) -> c.origin().symbolicName()).thenComparing(c -> c.origin().bundleId()))
+                .toList();
+        if (!base.isActive() || baseBytes == null) {
+            to.forEach(c -> failContribution(c, "it contributes to dispositif '" + base.id() + "', which is not deployed"));
+            return base;
+        }
+        Dispositif result = base;
+        byte[] bytes = baseBytes;
+        for (Contributed c : to) {
+            if (!c.contribution().referentialVersion().equals(base.referentialVersion())) {
+                failContribution(c, "it contributes to referential " + c.contribution().referentialVersion() + " of '"
+                        + base.id() + "', but " + base.referentialVersion() + " is deployed");
+                continue;
+            }
+            try {
+                byte[] next = reader.merge(bytes, c.contribution());
+                result = reader.read(next, base.origin());
+                bytes = next;
+                if (byBundle.remove(c.origin().bundleId()) != null) {
+                    refresh();
+                }
+            } catch (DescriptorException e) {
+                failContribution(c, "its guichets cannot join '" + base.id() + "': " + e.getMessage());
+            }
+        }
+        lastMerged = bytes;
+        return result;
+    }
+
+    /** The bytes of the last {@link #merged} dispositif (under the lock). */
+    private byte[] lastMerged;
+
+    private void remerge(String dispositifId) {
+        Optional<Dispositif> base = byBundle.values().stream()
+                .filter(d -> d.isActive() && d.id().equals(dispositifId)).findFirst();
+        if (base.isEmpty()) {
+            contributions.values().stream().filter(c -> c.contribution().dispositifId().equals(dispositifId))
+                    .forEach(c -> failContribution(c, "it contributes to dispositif '" + dispositifId + "', which is not deployed"));
+            return;
+        }
+        byte[] baseBytes = declared.get(base.get().origin().bundleId());
+        Dispositif alone;
+        try {
+            alone = reader.read(baseBytes, base.get().origin());
+        } catch (DescriptorException e) {
+            throw new IllegalStateException("a deployed descriptor no longer reads", e);
+        }
+        accept(merged(alone, baseBytes));
+    }
+
+    private void accept(Dispositif dispositif) {
+        byte[] descriptor = lastMerged;
+        lastMerged = null;
         long bundleId = dispositif.origin().bundleId();
         Dispositif accepted = dispositif;
         if (dispositif.isActive()) {
@@ -142,11 +236,20 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
 
     @Override
     public synchronized void withdraw(long bundleId) {
+        declared.remove(bundleId);
+        Contributed contribution = contributions.remove(bundleId);
         Dispositif removed = byBundle.remove(bundleId);
         if (removed != null) {
             refresh();
             LOG.info("Scheme '{}' withdrawn ({} [{}] stopped)", removed.id(), removed.origin().symbolicName(), bundleId);
             fire(new DispositifEvent(DispositifEvent.Type.WITHDRAWN, removed));
+            if (removed.isActive()) {
+                // its contributions wait for it
+                remerge(removed.id());
+            }
+        }
+        if (contribution != null) {
+            remerge(contribution.contribution().dispositifId());
         }
     }
 

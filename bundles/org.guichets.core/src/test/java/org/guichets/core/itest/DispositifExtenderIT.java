@@ -75,6 +75,27 @@ public class DispositifExtenderIT extends ContainerTestBase {
     }
 
     @Test
+    public void aBundleContributesAGuichetToAnotherBundlesSchemeWhileItRuns() throws Exception {
+        String base = TestBundles.descriptor("it-multi", "Dispositif en deux", "editeur", "Guichet Editeur");
+        String other = TestBundles.descriptor("unused", "x", "operateur", "Guichet Opérateur");
+        String contribution = "{\"schemaVersion\": \"1.0\", \"contributesTo\": \"it-multi\", \"referentialVersion\": \"v1\", "
+                + "\"guichets\": " + other.substring(other.indexOf('[', other.indexOf("\"guichets\"")), other.lastIndexOf(']') + 1) + "}";
+        Bundle parcours = install("multi", TestBundles.plugin("it.multi", base).build());
+        Bundle operateur = install("multi-op", TestBundles.plugin("it.multi.operateur", contribution).build());
+        parcours.start();
+        operateur.start();
+        Dispositif d = eventually("the operateur guichet merged", () -> registry.find("it-multi")
+                .filter(x -> x.guichets().size() == 2));
+        assertEquals(List.of("editeur", "operateur"), d.guichets().stream().map(g -> g.id()).toList());
+        assertEquals(parcours.getBundleId(), d.origin().bundleId());
+
+        operateur.stop();
+        eventually("the operateur guichet gone", () -> registry.find("it-multi").filter(x -> x.guichets().size() == 1));
+        parcours.stop();
+        awaitAbsent("it-multi");
+    }
+
+    @Test
     public void aDescriptorThatIsNotJsonFailsWithItsReasonAndOthersKeepWorking() throws Exception {
         Bundle good = install("good", TestBundles.plugin("it.good",
                 TestBundles.descriptor("it-good", "Bon", "desk", "Desk")).build());
