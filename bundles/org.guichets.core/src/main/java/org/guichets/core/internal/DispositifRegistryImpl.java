@@ -42,12 +42,17 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
             Comparator.comparing(Dispositif::id).thenComparingLong(d -> d.origin().bundleId());
 
     private final Map<Long, Dispositif> byBundle = new HashMap<>();
-    /** What each bundle published as it declared it: a dispositif's descriptor, before contributions. */
-    private final Map<Long, byte[]> declared = new HashMap<>();
+    /** The active dispositifs as their bundles declared them, before contributions, by bundle. */
+    private final Map<Long, Declared> declared = new HashMap<>();
     /** Contributions by bundle, with the bundle they come from. */
     private final Map<Long, Contributed> contributions = new HashMap<>();
 
+    private record Declared(Dispositif dispositif, byte[] bytes) {}
+
     private record Contributed(PluginOrigin origin, DescriptorReader.Contribution contribution) {}
+
+    /** A scheme as published, with the (merged) descriptor it was read from, or {@code null}. */
+    private record Merged(Dispositif dispositif, byte[] bytes) {}
     private final List<DispositifListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "guichets-dispositif-events");
@@ -118,10 +123,26 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
 
     @Override
     public synchronized void publish(Dispositif dispositif, byte[] descriptor) {
-        if (dispositif.isActive() && descriptor != null) {
-            declared.put(dispositif.origin().bundleId(), descriptor.clone());
+        long bundleId = dispositif.origin().bundleId();
+        Declared before = declared.remove(bundleId);
+        Optional<Dispositif> holder = !dispositif.isActive() ? Optional.empty() : byBundle.values().stream()
+                .filter(d -> d.isActive() && d.id().equals(dispositif.id()) && d.origin().bundleId() != bundleId)
+                .findFirst();
+        if (holder.isPresent()) {
+            accept(new Merged(Dispositif.failed(dispositif.id(), dispositif.name(), dispositif.origin(),
+                    "the scheme id '" + dispositif.id() + "' is already provided by bundle "
+                            + holder.get().origin().symbolicName() + " [" + holder.get().origin().bundleId() + "]"), null));
+        } else if (dispositif.isActive() && descriptor != null) {
+            Declared base = new Declared(dispositif, descriptor.clone());
+            declared.put(bundleId, base);
+            accept(merged(base));
+        } else {
+            accept(new Merged(dispositif, null));
         }
-        accept(merged(dispositif, descriptor));
+        if (before != null && !declared.containsKey(bundleId)) {
+            // it no longer serves its contributions: they wait for it
+            remerge(before.dispositif().id());
+        }
     }
 
     @Override
@@ -130,11 +151,11 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
         remerge(contribution.dispositifId());
     }
 
-    /** Publishes a contribution as failed, with its reason (its guichets are left out). */
+    /** Publishes a contribution as failed, with its reason (its guichets are left out), unless already told. */
     private void failContribution(Contributed c, String reason) {
         Dispositif already = byBundle.get(c.origin().bundleId());
         if (already != null && reason.equals(already.failureReason())) {
-            return; // told already
+            return;
         }
         Dispositif failed = Dispositif.failed(c.origin().symbolicName(), LocalizedText.french(c.origin().symbolicName()),
                 c.origin(), reason);
@@ -144,82 +165,59 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
         fire(new DispositifEvent(DispositifEvent.Type.FAILED, failed));
     }
 
+    private List<Contributed> contributionsTo(String dispositifId) {
+        return contributions.values().stream()
+                .filter(c -> c.contribution().dispositifId().equals(dispositifId))
+                .sorted(Comparator.comparing((Contributed c) -> c.origin().symbolicName()).thenComparing(c -> c.origin().bundleId()))
+                .toList();
+    }
+
     /**
      * {@code base} with the contributions to it merged in, bundle by bundle (by symbolic name); a
      * contribution of another referential version, or one whose guichets break the whole, is
-     * published failed and left out. Contributions to an absent dispositif are failed.
+     * published failed and left out.
      */
-    private Dispositif merged(Dispositif base, byte[] baseBytes) {
-        List<Contributed> to = contributions.values().stream()
-                .filter(c -> c.contribution().dispositifId().equals(base.id()))
-                .sorted(Comparator.comparing((Contributed c) -> c.origin().symbolicName()).thenComparing(c -> c.origin().bundleId()))
-                .toList();
-        if (!base.isActive() || baseBytes == null) {
-            to.forEach(c -> failContribution(c, "it contributes to dispositif '" + base.id() + "', which is not deployed"));
-            return base;
-        }
-        Dispositif result = base;
-        byte[] bytes = baseBytes;
-        for (Contributed c : to) {
-            if (!c.contribution().referentialVersion().equals(base.referentialVersion())) {
+    private Merged merged(Declared base) {
+        Dispositif result = base.dispositif();
+        byte[] bytes = base.bytes();
+        for (Contributed c : contributionsTo(result.id())) {
+            if (!c.contribution().referentialVersion().equals(result.referentialVersion())) {
                 failContribution(c, "it contributes to referential " + c.contribution().referentialVersion() + " of '"
-                        + base.id() + "', but " + base.referentialVersion() + " is deployed");
+                        + result.id() + "', but " + result.referentialVersion() + " is deployed");
                 continue;
             }
             try {
                 byte[] next = reader.merge(bytes, c.contribution());
-                result = reader.read(next, base.origin());
+                result = reader.read(next, result.origin());
                 bytes = next;
                 if (byBundle.remove(c.origin().bundleId()) != null) {
                     refresh();
                 }
             } catch (DescriptorException e) {
-                failContribution(c, "its guichets cannot join '" + base.id() + "': " + e.getMessage());
+                failContribution(c, "its guichets cannot join '" + result.id() + "': " + e.getMessage());
             }
         }
-        lastMerged = bytes;
-        return result;
+        return new Merged(result, bytes);
     }
 
-    /** The bytes of the last {@link #merged} dispositif (under the lock). */
-    private byte[] lastMerged;
-
+    /** Merges the contributions to {@code dispositifId} again, or fails them while it is not deployed. */
     private void remerge(String dispositifId) {
-        Optional<Dispositif> base = byBundle.values().stream()
-                .filter(d -> d.isActive() && d.id().equals(dispositifId)).findFirst();
-        if (base.isEmpty()) {
-            contributions.values().stream().filter(c -> c.contribution().dispositifId().equals(dispositifId))
-                    .forEach(c -> failContribution(c, "it contributes to dispositif '" + dispositifId + "', which is not deployed"));
-            return;
+        Optional<Declared> base = declared.values().stream()
+                .filter(d -> d.dispositif().id().equals(dispositifId)).findFirst();
+        if (base.isPresent()) {
+            accept(merged(base.get()));
+        } else {
+            contributionsTo(dispositifId).forEach(c -> failContribution(c,
+                    "it contributes to dispositif '" + dispositifId + "', which is not deployed"));
         }
-        byte[] baseBytes = declared.get(base.get().origin().bundleId());
-        Dispositif alone;
-        try {
-            alone = reader.read(baseBytes, base.get().origin());
-        } catch (DescriptorException e) {
-            throw new IllegalStateException("a deployed descriptor no longer reads", e);
-        }
-        accept(merged(alone, baseBytes));
     }
 
-    private void accept(Dispositif dispositif) {
-        byte[] descriptor = lastMerged;
-        lastMerged = null;
-        long bundleId = dispositif.origin().bundleId();
-        Dispositif accepted = dispositif;
-        if (dispositif.isActive()) {
-            Optional<Dispositif> holder = byBundle.values().stream()
-                    .filter(d -> d.isActive() && d.id().equals(dispositif.id()) && d.origin().bundleId() != bundleId)
-                    .findFirst();
-            if (holder.isPresent()) {
-                accepted = Dispositif.failed(dispositif.id(), dispositif.name(), dispositif.origin(),
-                        "the scheme id '" + dispositif.id() + "' is already provided by bundle "
-                                + holder.get().origin().symbolicName() + " [" + holder.get().origin().bundleId() + "]");
-            }
-        }
-        byBundle.put(bundleId, accepted);
-        if (accepted.isActive() && descriptor != null) {
-            descriptors.put(accepted.id() + "@" + accepted.referentialVersion(), descriptor.clone());
+    /** Publishes a scheme with the descriptor it was read from ({@code null} unless active). */
+    private void accept(Merged merged) {
+        Dispositif accepted = merged.dispositif();
+        byBundle.put(accepted.origin().bundleId(), accepted);
+        if (accepted.isActive() && merged.bytes() != null) {
+            descriptors.put(accepted.id() + "@" + accepted.referentialVersion(), merged.bytes().clone());
         }
         refresh();
         if (accepted.state() == DeploymentState.ACTIVE) {

@@ -117,6 +117,24 @@ public class ContributionTest {
     }
 
     @Test
+    public void aSecondBundleDeclaringTheSameDispositifTakesNoContributionAway() throws Exception {
+        registry.publishDescriptor(base(0), origin(1, "org.guichets.edcpsc"));
+        contribute(2, "org.guichets.edcpsc.editeur", contribution("editeur", "Guichet Editeur", "v1"));
+        registry.publishDescriptor(base(0), origin(9, "copy.of.edcpsc"));
+        assertEquals(DeploymentState.FAILED, failedFrom("copy.of.edcpsc").state());
+        assertEquals(List.of("editeur"), guichets());
+        assertEquals(1L, edc().origin().bundleId());
+    }
+
+    @Test
+    public void whenItsDispositifFailsAContributionWaitsAgain() throws Exception {
+        registry.publishDescriptor(base(0), origin(1, "org.guichets.edcpsc"));
+        contribute(2, "org.guichets.edcpsc.editeur", contribution("editeur", "Guichet Editeur", "v1"));
+        registry.publish(Dispositif.failed("edc", org.guichets.api.LocalizedText.french("edc"), origin(1, "org.guichets.edcpsc"), "activator threw"), null);
+        assertTrue(failedFrom("org.guichets.edcpsc.editeur").failureReason().contains("which is not deployed"));
+    }
+
+    @Test
     public void aContributionIsNotADispositifOfItsOwn() throws Exception {
         byte[] c = contribution("editeur", "Guichet Editeur", "v1");
         DescriptorException e = org.junit.Assert.assertThrows(DescriptorException.class,

@@ -366,7 +366,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
             d.softwareVersion = prepared.softwareVersion();
             d.sha256 = sha;
             em.flush();
-            AuditLog.append(em, org.guichets.api.identity.Actor.system(), "deliverable.issued", "deliverable", d.id,
+            AuditLog.append(em, Actor.system(), "deliverable.issued", "deliverable", d.id,
                     "candidature", d.candidatureNumber, "kind", d.documentKind, "expiresAt", d.expiresAt.toString(),
                     "sha256", sha);
             return view(em, d);
@@ -478,7 +478,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
                     .setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).getResultList()) {
                 d.status = DeliverableStatus.EXPIRED.name();
                 em.flush();
-                AuditLog.append(em, org.guichets.api.identity.Actor.system(), "deliverable.expired", "deliverable", d.id,
+                AuditLog.append(em, Actor.system(), "deliverable.expired", "deliverable", d.id,
                         "candidature", d.candidatureNumber, "expiresAt", d.expiresAt.toString());
                 out.add(view(em, d));
             }
