@@ -95,10 +95,10 @@ public final class CoreBench {
         products = new ProductServiceImpl(db);
         ReferentialStore referentials = new ReferentialStore(registry);
         candidatures = new CandidatureServiceImpl(db, registry, referentials, events);
-        forms = new FormServiceImpl(db, referentials, events);
         store = new FileEvidenceStore(work.resolve("evidence"), 1L << 40);
-        evidence = new EvidenceServiceImpl(db, referentials, events, store,
-                new org.guichets.core.internal.candidature.EvidenceChecks());
+        org.guichets.core.internal.candidature.EvidenceChecks checks = new org.guichets.core.internal.candidature.EvidenceChecks();
+        forms = new FormServiceImpl(db, referentials, events, checks, store);
+        evidence = new EvidenceServiceImpl(db, referentials, events, store, checks);
         committee = new CommitteeServiceImpl(db, referentials, events);
         queue = new ReviewQueueImpl(db);
         try (InputStream in = CoreBench.class.getResourceAsStream("/bench-scheme.json")) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  *     descriptor could not be read
  * @param name display name (for a failed plugin whose descriptor is unreadable, the bundle name)
  * @param summary short presentation for the dashboard; may be {@code null}
+ * @param presentation the longer presentation behind "En savoir plus" (R-06); may be {@code null}
  * @param referentialVersion version of the scheme's referential; {@code null} if unreadable
  * @param guichets the desks, empty when {@link #state()} is {@link DeploymentState#FAILED}
  * @param state whether the scheme is in service
@@ -23,6 +24,7 @@ public record Dispositif(
         String id,
         LocalizedText name,
         LocalizedText summary,
+        LocalizedText presentation,
         String referentialVersion,
         List<Guichet> guichets,
         DeploymentState state,
@@ -43,7 +45,7 @@ public record Dispositif(
 
     /** A scheme that could not be put in service. */
     public static Dispositif failed(String id, LocalizedText name, PluginOrigin origin, String reason) {
-        return new Dispositif(id, name, null, null, List.of(), DeploymentState.FAILED, reason, origin);
+        return new Dispositif(id, name, null, null, null, List.of(), DeploymentState.FAILED, reason, origin);
     }
 
     /** The guichet with this id. */

@@ -53,10 +53,19 @@ public record Guichet(
         return form.stream().flatMap(s -> s.fields().stream()).toList();
     }
 
-    /** The chapters for a candidature with these profiles, in order. */
+    /** The chapters of the evidence step for a candidature with these profiles, in order. */
     public List<Chapter> chaptersFor(Set<String> chosen) {
-        return chapters.stream().filter(c -> c.appliesTo(chosen)).sorted(java.util.Comparator.comparingInt(Chapter::order))
-                .toList();
+        return chapters.stream().filter(c -> !c.withForm() && c.appliesTo(chosen))
+                .sorted(java.util.Comparator.comparingInt(Chapter::order)).toList();
+    }
+
+    /**
+     * The chapters deposited with the administrative form (R-13) that concern a candidature with
+     * these profiles, in order.
+     */
+    public List<Chapter> formChaptersFor(Set<String> chosen) {
+        return chapters.stream().filter(c -> c.withForm() && c.appliesTo(chosen))
+                .sorted(java.util.Comparator.comparingInt(Chapter::order)).toList();
     }
 
     /** The chapter with this id. */

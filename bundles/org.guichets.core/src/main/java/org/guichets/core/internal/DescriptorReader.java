@@ -120,9 +120,11 @@ public final class DescriptorReader {
      *
      * @param dispositifId the dispositif it adds to
      * @param referentialVersion the referential version it belongs to
+     * @param extendsGuichets whether it adds chapters to guichets declared elsewhere (merged after
+     *     the contributions that only declare guichets)
      * @param bytes the descriptor
      */
-    public record Contribution(String dispositifId, String referentialVersion, byte[] bytes) {}
+    public record Contribution(String dispositifId, String referentialVersion, boolean extendsGuichets, byte[] bytes) {}
 
     /**
      * The contribution {@code bytes} declare, checked against the schema, or {@code null} when they
@@ -133,20 +135,41 @@ public final class DescriptorReader {
     public Contribution contribution(byte[] bytes) throws DescriptorException {
         JsonNode root = validated(bytes);
         return root.has("contributesTo")
-                ? new Contribution(root.get("contributesTo").asText(), root.get("referentialVersion").asText(), bytes.clone())
+                ? new Contribution(root.get("contributesTo").asText(), root.get("referentialVersion").asText(),
+                        root.has("extensions"), bytes.clone())
                 : null;
     }
 
     /**
-     * The dispositif {@code base} with the guichets of {@code contribution} appended, as descriptor
-     * bytes (read them with {@link #read(byte[], PluginOrigin)} to check the whole).
+     * The dispositif {@code base} with the guichets of {@code contribution} appended and the
+     * chapters of its extensions appended to their guichets, as descriptor bytes (read them with
+     * {@link #read(byte[], PluginOrigin)} to check the whole).
+     *
+     * @throws DescriptorException if an extension names a guichet {@code base} does not declare
      */
     public byte[] merge(byte[] base, Contribution contribution) throws DescriptorException {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) parse(base);
             com.fasterxml.jackson.databind.node.ArrayNode guichets = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("guichets");
-            for (JsonNode g : parse(contribution.bytes()).get("guichets")) {
+            JsonNode added = parse(contribution.bytes());
+            for (JsonNode g : added.get("guichets")) {
                 guichets.add(g);
+            }
+            for (JsonNode ext : added.path("extensions")) {
+                String target = ext.get("guichet").asText();
+                com.fasterxml.jackson.databind.node.ObjectNode guichet = null;
+                for (JsonNode g : guichets) {
+                    if (g.get("id").asText().equals(target)) {
+                        guichet = (com.fasterxml.jackson.databind.node.ObjectNode) g;
+                    }
+                }
+                if (guichet == null) {
+                    throw new DescriptorException("it adds chapters to guichet '" + target + "', which dispositif '"
+                            + contribution.dispositifId() + "' does not declare");
+                }
+                com.fasterxml.jackson.databind.node.ArrayNode chapters = guichet.has("chapters")
+                        ? (com.fasterxml.jackson.databind.node.ArrayNode) guichet.get("chapters") : guichet.putArray("chapters");
+                ext.get("chapters").forEach(chapters::add);
             }
             return mapper.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -195,6 +218,7 @@ public final class DescriptorReader {
                 root.get("id").asText(),
                 text(root.get("name")),
                 text(root.get("summary")),
+                text(root.get("presentation")),
                 root.get("referentialVersion").asText(),
                 guichets,
                 DeploymentState.ACTIVE,
@@ -225,7 +249,7 @@ public final class DescriptorReader {
                 ? GuichetStatus.valueOf(g.get("status").asText().toUpperCase(Locale.ROOT))
                 : GuichetStatus.OPEN;
         List<FormSection> form = form(g.path("form"), id, codes);
-        List<Chapter> chapters = chapters(g.path("chapters"), id, codes);
+        List<Chapter> chapters = chapters(g.path("chapters"), id, codes, form);
         List<Deliverable> deliverables = deliverables(g.path("deliverables"), id, chapters, form);
         return new Guichet(id, text(g.get("name")), text(g.get("description")), status, profiles, maxProfiles, form,
                 chapters, deliverables);
@@ -269,7 +293,8 @@ public final class DescriptorReader {
         return sections;
     }
 
-    private static List<Chapter> chapters(JsonNode list, String guichet, Set<String> profiles) throws DescriptorException {
+    private static List<Chapter> chapters(JsonNode list, String guichet, Set<String> profiles, List<FormSection> form)
+            throws DescriptorException {
         List<Chapter> chapters = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> refs = new HashSet<>();
@@ -304,13 +329,31 @@ public final class DescriptorReader {
                             e.has("template") ? e.get("template").asText() : null));
                 }
                 requirements.add(new Requirement(ref, text(r.get("statement")), "must".equals(r.get("level").asText()),
-                        reqProfiles, evidence));
+                        reqProfiles, evidence, condition(r.get("when"), ref, profiles, form)));
             }
             int order = c.has("order") ? c.get("order").asInt() : position;
             position++;
-            chapters.add(new Chapter(id, text(c.get("title")), text(c.get("description")), order, chapterProfiles, requirements));
+            chapters.add(new Chapter(id, text(c.get("title")), text(c.get("description")), order, chapterProfiles, requirements,
+                    "form".equals(c.path("step").asText("evidence"))));
         }
         return chapters;
+    }
+
+    private static Requirement.Condition condition(JsonNode when, String ref, Set<String> profiles, List<FormSection> form)
+            throws DescriptorException {
+        if (when == null) {
+            return null;
+        }
+        Set<String> all = strings(when.get("profilesAll"));
+        Set<String> none = strings(when.get("profilesNone"));
+        requireKnown(all, profiles, "the condition of requirement '" + ref + "'");
+        requireKnown(none, profiles, "the condition of requirement '" + ref + "'");
+        String field = when.has("field") ? when.get("field").asText() : null;
+        if (field != null && form.stream().flatMap(sec -> sec.fields().stream()).noneMatch(f -> f.id().equals(field))) {
+            throw new DescriptorException("the condition of requirement '" + ref + "' reads form field '" + field
+                    + "', which its guichet does not declare");
+        }
+        return new Requirement.Condition(all, none, field, field == null ? null : when.get("equals").asText());
     }
 
     private static List<Deliverable> deliverables(JsonNode list, String guichet, List<Chapter> chapters,

@@ -168,7 +168,8 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
     private List<Contributed> contributionsTo(String dispositifId) {
         return contributions.values().stream()
                 .filter(c -> c.contribution().dispositifId().equals(dispositifId))
-                .sorted(Comparator.comparing((Contributed c) -> c.origin().symbolicName()).thenComparing(c -> c.origin().bundleId()))
+                .sorted(Comparator.comparing((Contributed c) -> c.contribution().extendsGuichets())
+                        .thenComparing(c -> c.origin().symbolicName()).thenComparing(c -> c.origin().bundleId()))
                 .toList();
     }
 

@@ -151,4 +151,49 @@ public class ContributionTest {
         assertEquals(null, registry.reader().contribution(base(1)));
         assertTrue(new String(c, StandardCharsets.UTF_8).contains("contributesTo"));
     }
+
+    /** A contribution that adds one chapter {@code chapter} to guichet {@code guichet}. */
+    private static byte[] extension(String guichet, String chapter) throws Exception {
+        return ("{\"schemaVersion\": \"1.0\", \"contributesTo\": \"edc\", \"referentialVersion\": \"v1\", \"guichets\": [],"
+                + " \"extensions\": [{\"guichet\": \"" + guichet + "\", \"chapters\": [{\"id\": \"" + chapter + "\","
+                + " \"title\": {\"fr\": \"Hébergement\"}, \"profiles\": [], \"requirements\": [{\"ref\": \"ACME.01\","
+                + " \"statement\": {\"fr\": \"Contrat\"}, \"level\": \"must\", \"evidence\": [{\"id\": \"contrat\","
+                + " \"kind\": \"document\", \"label\": {\"fr\": \"Contrat\"}}]}]}]}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void aThirdPartyAddsAChapterToAGuichetAnotherBundleContributesWhateverTheirNamesOrder() throws Exception {
+        registry.publishDescriptor(base(0), origin(1, "org.guichets.edcpsc"));
+        // "com.acme" sorts before "org.guichets": extensions still merge after the guichets they extend
+        contribute(5, "com.acme.hds", extension("editeur", "hebergement"));
+        contribute(2, "org.guichets.edcpsc.editeur", contribution("editeur", "Guichet Editeur", "v1"));
+        Guichet editeur = edc().guichet("editeur").orElseThrow();
+        assertTrue(editeur.chapter("hebergement").isPresent());
+
+        registry.withdraw(5);
+        assertTrue(edc().guichet("editeur").orElseThrow().chapter("hebergement").isEmpty());
+    }
+
+    @Test
+    public void anExtensionOfAnUndeclaredGuichetOrWithATakenChapterIdIsRefusedWithItsReason() throws Exception {
+        registry.publishDescriptor(base(1), origin(1, "org.guichets.edcpsc"));
+        contribute(5, "acme.nowhere", extension("nulle-part", "hebergement"));
+        assertTrue(failedFrom("acme.nowhere").failureReason(), failedFrom("acme.nowhere").failureReason()
+                .contains("it adds chapters to guichet 'nulle-part', which dispositif 'edc' does not declare"));
+        contribute(6, "acme.first", extension("editeur", "hebergement"));
+        contribute(7, "acme.second", extension("editeur", "hebergement"));
+        assertEquals(DeploymentState.FAILED, failedFrom("acme.second").state());
+        assertTrue(failedFrom("acme.second").failureReason(),
+                failedFrom("acme.second").failureReason().contains("chapter 'hebergement' is declared twice"));
+        assertTrue(edc().guichet("editeur").orElseThrow().chapter("hebergement").isPresent());
+    }
+
+    @Test
+    public void extensionsBelongToContributionsOnly() throws Exception {
+        ObjectNode d = (ObjectNode) JSON.readTree(base(1));
+        d.set("extensions", JSON.readTree(extension("editeur", "x")).get("extensions"));
+        DescriptorException e = org.junit.Assert.assertThrows(DescriptorException.class,
+                () -> registry.reader().read(JSON.writeValueAsBytes(d), origin(1, "x")));
+        assertTrue(e.getMessage(), e.getMessage().contains("breaks the schema"));
+    }
 }

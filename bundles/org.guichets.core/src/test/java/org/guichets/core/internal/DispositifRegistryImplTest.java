@@ -30,7 +30,7 @@ public class DispositifRegistryImplTest {
 
     private static Dispositif active(String id, long bundleId) {
         Guichet g = new Guichet("desk", LocalizedText.french("Guichet"), null, GuichetStatus.OPEN, List.of(), 1);
-        return new Dispositif(id, LocalizedText.french(id), null, "v1", List.of(g), DeploymentState.ACTIVE, null,
+        return new Dispositif(id, LocalizedText.french(id), null, null, "v1", List.of(g), DeploymentState.ACTIVE, null,
                 new PluginOrigin(bundleId, "plugin." + bundleId, "1.0.0", "file:/" + bundleId));
     }
 

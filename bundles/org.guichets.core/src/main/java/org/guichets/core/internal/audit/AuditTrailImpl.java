@@ -34,6 +34,18 @@ public final class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
+    public void record(Actor actor, String action, String subjectType, String subjectId, java.util.Map<String, ?> details) {
+        java.util.Objects.requireNonNull(actor, "actor");
+        Object[] pairs = new Object[details == null ? 0 : details.size() * 2];
+        int i = 0;
+        for (java.util.Map.Entry<String, ?> e : (details == null ? java.util.Map.<String, Object>of() : details).entrySet()) {
+            pairs[i++] = e.getKey();
+            pairs[i++] = e.getValue();
+        }
+        db.write(em -> AuditLog.append(em, actor, action, subjectType, subjectId, pairs));
+    }
+
+    @Override
     public List<AuditEntry> history(Actor actor, String subjectType, String subjectId) {
         return db.read(em -> {
             if (!actor.isStaff() && !actor.isSystem() && !visible(em, actor, subjectType, subjectId)) {

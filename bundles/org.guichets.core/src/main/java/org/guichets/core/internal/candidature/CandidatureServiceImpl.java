@@ -62,7 +62,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
         List<org.guichets.api.candidature.CandidatureEvent> fired = new java.util.ArrayList<>();
         Candidature created = db.write(em -> {
             ProductEntity product = ProductServiceImpl.writable(em, actor, productId);
-            referentials.pin(em, dispositif);
+            String pinned = referentials.pin(em, dispositif);
             String nru = nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
             CandidatureEntity c = new CandidatureEntity();
             c.number = uniqueNumber(em);
@@ -71,7 +71,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
             c.dispositifId = dispositif.id();
             c.guichetId = guichet.id();
             c.nru = nru;
-            c.referentialVersion = dispositif.referentialVersion();
+            c.referentialVersion = pinned;
             c.createdAt = Times.now();
             c.createdBy = actor.accountId();
             c.formState = StepState.IN_PROGRESS.name();
@@ -185,6 +185,6 @@ public final class CandidatureServiceImpl implements CandidatureService {
         steps.put(Step.EVIDENCE, StepState.valueOf(c.evidenceState));
         steps.put(Step.HABILITATION, StepState.valueOf(c.habilitationState));
         return new Candidature(c.id, c.number, c.organizationId, c.productId, c.dispositifId, c.guichetId, c.nru,
-                c.referentialVersion, c.createdAt.toInstant(), c.createdBy, steps, c.version);
+                ReferentialStore.declaredVersion(c.referentialVersion), c.createdAt.toInstant(), c.createdBy, steps, c.version);
     }
 }

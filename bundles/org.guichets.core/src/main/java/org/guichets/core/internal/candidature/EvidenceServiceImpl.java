@@ -126,7 +126,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             int evidenceValidated = 0;
             for (Chapter chapter : ctx.chapters()) {
                 ChapterEntity state = chapterRow(em, c, chapter.id());
-                ChapterProgress p = progress(chapter, ctx.profiles(), state, files(em, c, chapter.id()));
+                ChapterProgress p = progress(ctx.requirements(chapter), chapter.id(), state, files(em, c, chapter.id()));
                 chapters.add(p);
                 boolean sent = p.state() == ChapterState.SUBMITTED || p.state() == ChapterState.VALIDATED;
                 submitted += sent ? 1 : 0;
@@ -154,8 +154,9 @@ public final class EvidenceServiceImpl implements EvidenceService {
         record Target(EvidenceSpec spec, CheckedFile file) {}
         Target target = db.read(em -> {
             CandidatureEntity c = candidateWritable(em, actor, number);
-            ChapterEntity row = openChapter(em, c, chapterId);
-            EvidenceSpec spec = spec(context(em, c), row.chapterId, requirementRef, evidenceId);
+            Context ctx = context(em, c);
+            ChapterEntity row = openChapter(em, c, ctx, chapterId, false);
+            EvidenceSpec spec = spec(ctx, row.chapterId, requirementRef, evidenceId);
             ProductEntity product = em.find(ProductEntity.class, c.productId);
             FormEntity form = em.find(FormEntity.class, c.id);
             return new Target(spec, new CheckedFile(c.dispositifId, c.guichetId, c.number,
@@ -171,7 +172,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
         try {
             return db.write(em -> {
                 CandidatureEntity c = candidateWritable(em, actor, number);
-                ChapterEntity row = openChapter(em, c, chapterId);
+                ChapterEntity row = openChapter(em, c, context(em, c), chapterId, true);
                 EvidenceFileEntity f = new EvidenceFileEntity();
                 f.candidatureId = c.id;
                 f.chapterId = row.chapterId;
@@ -207,7 +208,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             if (f == null || f.candidatureId != c.id) {
                 throw new NotFoundException("file", fileId);
             }
-            ChapterEntity row = openChapter(em, c, f.chapterId);
+            ChapterEntity row = openChapter(em, c, context(em, c), f.chapterId, true);
             em.remove(f);
             em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             AuditLog.append(em, actor, "evidence.deleted", "candidature", c.number, "chapter", f.chapterId,
@@ -234,13 +235,16 @@ public final class EvidenceServiceImpl implements EvidenceService {
         List<CandidatureEvent> fired = new ArrayList<>();
         ChapterView result = db.write(em -> {
             CandidatureEntity c = candidateWritable(em, actor, number);
-            ChapterEntity row = openChapter(em, c, chapterId);
-            checkVersion(row, expectedVersion);
             Context ctx = context(em, c);
             Chapter chapter = ctx.chapter(chapterId);
+            if (chapter.withForm()) {
+                throw new InvalidTransitionException("chapter.withForm", chapter.title().toString());
+            }
+            ChapterEntity row = openChapter(em, c, ctx, chapterId, false);
+            checkVersion(row, expectedVersion);
             List<EvidenceFileEntity> files = files(em, c, chapterId);
             Checks checks = new Checks();
-            for (Requirement r : chapter.requirementsFor(ctx.profiles())) {
+            for (Requirement r : ctx.requirements(chapter)) {
                 for (EvidenceSpec e : r.evidence()) {
                     boolean present = files.stream().anyMatch(f -> f.requirementRef.equals(r.ref()) && f.evidenceId.equals(e.id()));
                     checks.check(e.optional() || present, r.ref() + "/" + e.id(), "evidence.missing", e.label().toString());
@@ -370,24 +374,34 @@ public final class EvidenceServiceImpl implements EvidenceService {
         return true;
     }
 
-    /** A candidature's referential, profiles and chapters. */
-    record Context(Guichet guichet, Set<String> profiles, List<Chapter> chapters) {
+    /**
+     * A candidature's referential, profiles, form values, the chapters of its evidence step and
+     * those deposited with its form.
+     */
+    record Context(Guichet guichet, Set<String> profiles, Map<String, String> values, List<Chapter> chapters,
+            List<Chapter> formChapters) {
         Chapter chapter(String id) {
-            return chapters.stream().filter(ch -> ch.id().equals(id)).findFirst()
+            return Stream.concat(chapters.stream(), formChapters.stream()).filter(ch -> ch.id().equals(id)).findFirst()
                     .orElseThrow(() -> ValidationException.of("chapterId", "chapter.unknown", id));
+        }
+
+        /** The requirements of {@code chapter} that concern this candidature. */
+        List<Requirement> requirements(Chapter chapter) {
+            return chapter.requirementsFor(profiles, values);
         }
     }
 
-    private Context context(EntityManager em, CandidatureEntity c) {
+    Context context(EntityManager em, CandidatureEntity c) {
         Guichet guichet = referentials.guichet(em, c.dispositifId, c.referentialVersion, c.guichetId);
         FormEntity form = em.find(FormEntity.class, c.id);
         Set<String> profiles = FieldRules.profiles(form.profiles);
-        return new Context(guichet, profiles, guichet.chaptersFor(profiles));
+        return new Context(guichet, profiles, FormServiceImpl.values(form), guichet.chaptersFor(profiles),
+                guichet.formChaptersFor(profiles));
     }
 
     private static EvidenceSpec spec(Context ctx, String chapterId, String requirementRef, String evidenceId) {
         Chapter chapter = ctx.chapter(chapterId);
-        return chapter.requirementsFor(ctx.profiles()).stream().filter(r -> r.ref().equals(requirementRef))
+        return ctx.requirements(chapter).stream().filter(r -> r.ref().equals(requirementRef))
                 .flatMap(r -> r.evidence().stream()).filter(e -> e.id().equals(evidenceId)).findFirst()
                 .orElseThrow(() -> ValidationException.of("evidenceId", "evidence.unknown"));
     }
@@ -398,8 +412,27 @@ public final class EvidenceServiceImpl implements EvidenceService {
         return c;
     }
 
-    /** The chapter row, if the evidence step is open and the chapter takes deposits (to complete or returned). */
-    private static ChapterEntity openChapter(EntityManager em, CandidatureEntity c, String chapterId) {
+    /**
+     * The chapter row, if the chapter takes deposits: a chapter of the evidence step while that step
+     * is open and the chapter is to complete or returned; a chapter deposited with the form while
+     * the form is editable (its row is created with the first deposit when {@code create}).
+     */
+    private static ChapterEntity openChapter(EntityManager em, CandidatureEntity c, Context ctx, String chapterId,
+            boolean create) {
+        if (ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId))) {
+            StepState form = StepState.valueOf(c.formState);
+            if (form != StepState.IN_PROGRESS && form != StepState.RETURNED) {
+                throw new InvalidTransitionException("form.notEditable", form.name());
+            }
+            ChapterEntity row = em.find(ChapterEntity.class, new ChapterEntity.Key(c.id, chapterId));
+            if (row == null) {
+                row = formChapterRow(c, chapterId);
+                if (create) {
+                    em.persist(row);
+                }
+            }
+            return row;
+        }
         if (!StepState.IN_PROGRESS.name().equals(c.evidenceState)) {
             throw new InvalidTransitionException("step.locked");
         }
@@ -408,6 +441,15 @@ public final class EvidenceServiceImpl implements EvidenceService {
         if (state != ChapterState.TO_COMPLETE && state != ChapterState.RETURNED) {
             throw new InvalidTransitionException("chapter.notOpen", state.name());
         }
+        return row;
+    }
+
+    /** The row of a chapter deposited with the form, before its first deposit. */
+    static ChapterEntity formChapterRow(CandidatureEntity c, String chapterId) {
+        ChapterEntity row = new ChapterEntity();
+        row.candidatureId = c.id;
+        row.chapterId = chapterId;
+        row.state = ChapterState.TO_COMPLETE.name();
         return row;
     }
 
@@ -428,7 +470,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
         }
     }
 
-    private static List<EvidenceFileEntity> files(EntityManager em, CandidatureEntity c, String chapterId) {
+    static List<EvidenceFileEntity> files(EntityManager em, CandidatureEntity c, String chapterId) {
         return em.createQuery("SELECT f FROM EvidenceFileEntity f WHERE f.candidatureId = :c AND f.chapterId = :ch"
                         + " ORDER BY f.requirementRef, f.evidenceId, f.uploadedAt, f.id", EvidenceFileEntity.class)
                 .setParameter("c", c.id).setParameter("ch", chapterId).getResultList();
@@ -437,18 +479,22 @@ public final class EvidenceServiceImpl implements EvidenceService {
     private ChapterView view(EntityManager em, CandidatureEntity c, String chapterId) {
         Context ctx = context(em, c);
         Chapter chapter = ctx.chapter(chapterId);
-        ChapterEntity row = chapterRow(em, c, chapterId);
+        ChapterEntity row = chapter.withForm()
+                ? java.util.Optional.ofNullable(em.find(ChapterEntity.class, new ChapterEntity.Key(c.id, chapterId)))
+                        .orElseGet(() -> formChapterRow(c, chapterId))
+                : chapterRow(em, c, chapterId);
         List<EvidenceFileEntity> files = files(em, c, chapterId);
-        return new ChapterView(progress(chapter, ctx.profiles(), row, files), chapter, chapter.requirementsFor(ctx.profiles()),
+        return new ChapterView(progress(ctx.requirements(chapter), chapterId, row, files), chapter, ctx.requirements(chapter),
                 files.stream().map(EvidenceServiceImpl::toFile).toList());
     }
 
     /** n/m pieces loaded, and those whose files are all conformant. */
-    static ChapterProgress progress(Chapter chapter, Set<String> profiles, ChapterEntity row, List<EvidenceFileEntity> files) {
+    static ChapterProgress progress(List<Requirement> requirements, String chapterId, ChapterEntity row,
+            List<EvidenceFileEntity> files) {
         int expected = 0;
         int loaded = 0;
         int validated = 0;
-        for (Requirement r : chapter.requirementsFor(profiles)) {
+        for (Requirement r : requirements) {
             for (EvidenceSpec e : r.evidence()) {
                 expected++;
                 List<EvidenceFileEntity> mine = files.stream()
@@ -461,7 +507,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 }
             }
         }
-        return new ChapterProgress(chapter.id(), ChapterState.valueOf(row.state), loaded, expected, validated, row.version);
+        return new ChapterProgress(chapterId, ChapterState.valueOf(row.state), loaded, expected, validated, row.version);
     }
 
     static EvidenceFile toFile(EvidenceFileEntity f) {

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.guichets.api.EvidenceKind;
 import org.guichets.api.FieldType;
+import org.guichets.api.check.CheckResult;
+import org.guichets.api.check.CheckedFile;
+import org.guichets.api.evidence.EvidenceStore;
 import org.guichets.api.FormField;
 import org.guichets.api.Guichet;
 import org.guichets.api.candidature.AdministrativeForm;
@@ -31,6 +35,8 @@ import org.guichets.core.internal.catalog.ProductServiceImpl;
 import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.jpa.AccountEntity;
 import org.guichets.core.internal.jpa.CandidatureEntity;
+import org.guichets.core.internal.jpa.ChapterEntity;
+import org.guichets.core.internal.jpa.EvidenceFileEntity;
 import org.guichets.core.internal.jpa.FormEntity;
 import org.guichets.core.internal.jpa.OrganizationEntity;
 import org.guichets.core.internal.jpa.ProductEntity;
@@ -48,13 +54,17 @@ public final class FormServiceImpl implements FormService {
     private final Database db;
     private final ReferentialStore referentials;
     private final CandidatureEvents events;
+    private final EvidenceChecks checks;
+    private final EvidenceStore store;
 
     @Activate
     public FormServiceImpl(@Reference Database db, @Reference ReferentialStore referentials,
-            @Reference CandidatureEvents events) {
+            @Reference CandidatureEvents events, @Reference EvidenceChecks checks, @Reference EvidenceStore store) {
         this.db = db;
         this.referentials = referentials;
         this.events = events;
+        this.checks = checks;
+        this.store = store;
     }
 
     /** Creates the form of a new candidature, pre-filled from the records. */
@@ -98,7 +108,7 @@ public final class FormServiceImpl implements FormService {
     public AdministrativeForm get(Actor actor, String number) {
         return db.read(em -> {
             CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
-            return view(c, formOf(em, c), guichet(em, c));
+            return view(em, c, formOf(em, c), guichet(em, c));
         });
     }
 
@@ -136,7 +146,7 @@ public final class FormServiceImpl implements FormService {
             form.profiles = profilesOf(guichet, values);
             em.flush();
             AuditLog.append(em, actor, "form.saved", "candidature", c.number, "fields", changes == null ? "" : String.join(",", new TreeMap<>(changes).keySet()));
-            return view(c, form, guichet);
+            return view(em, c, form, guichet);
         });
     }
 
@@ -148,7 +158,8 @@ public final class FormServiceImpl implements FormService {
             FormEntity form = current(em, c, expectedVersion);
             requireEditable(c);
             Guichet guichet = guichet(em, c);
-            List<FieldError> missing = blocking(guichet, values(form));
+            List<FieldError> missing = new ArrayList<>(blocking(guichet, values(form)));
+            missing.addAll(attachments(em, c, guichet, values(form), false));
             if (!missing.isEmpty()) {
                 throw new ValidationException(missing);
             }
@@ -161,7 +172,7 @@ public final class FormServiceImpl implements FormService {
             em.flush();
             AuditLog.append(em, actor, "form.submitted", "candidature", c.number, "profiles", form.profiles);
             fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
-            return view(c, form, guichet);
+            return view(em, c, form, guichet);
         });
         events.fire(fired);
         return result;
@@ -199,7 +210,7 @@ public final class FormServiceImpl implements FormService {
             AuditLog.append(em, actor, "form.returned", "candidature", c.number, "fields", String.join(",", comments.keySet()),
                     "message", general);
             fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_RETURNED, actor, Map.of()));
-            return view(c, form, guichet);
+            return view(em, c, form, guichet);
         });
         events.fire(fired);
         return result;
@@ -207,24 +218,80 @@ public final class FormServiceImpl implements FormService {
 
     @Override
     public AdministrativeForm validate(Actor actor, String number, long expectedVersion) {
+        recheckAttachments(actor, number);
         List<CandidatureEvent> fired = new ArrayList<>();
         AdministrativeForm result = db.write(em -> {
             CandidatureEntity c = reviewable(em, actor, number);
             FormEntity form = current(em, c, expectedVersion);
+            Guichet guichet = guichet(em, c);
+            List<FieldError> unverified = attachments(em, c, guichet, values(form), true);
+            if (!unverified.isEmpty()) {
+                throw new ValidationException(unverified);
+            }
+            acceptAttachments(em, c, guichet, FieldRules.profiles(form.profiles), actor);
             c.formState = StepState.VALIDATED.name();
             c.evidenceState = StepState.IN_PROGRESS.name();
             ReviewQueueImpl.waiting(em, c, null, null);
             form.validatedAt = Times.now();
-            EvidenceServiceImpl.openChapters(em, c, guichet(em, c), FieldRules.profiles(form.profiles));
+            EvidenceServiceImpl.openChapters(em, c, guichet, FieldRules.profiles(form.profiles));
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             em.flush();
             AuditLog.append(em, actor, "form.validated", "candidature", c.number, "profiles", form.profiles,
                     "evidenceStep", c.evidenceState);
             fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_VALIDATED, actor, Map.of("profiles", form.profiles)));
-            return view(c, form, guichet(em, c));
+            return view(em, c, form, guichet);
         });
         events.fire(fired);
         return result;
+    }
+
+    /**
+     * R-13: the files deposited with the form are checked again when the reviewer validates it, so
+     * that a habilitation revoked or expired since its upload no longer passes.
+     */
+    private void recheckAttachments(Actor actor, String number) {
+        record Target(long fileId, CheckedFile file, String sha256) {}
+        List<Target> targets = db.read(em -> {
+            CandidatureEntity c = reviewable(em, actor, number);
+            FormEntity form = formOf(em, c);
+            Guichet guichet = guichet(em, c);
+            Set<String> profiles = FieldRules.profiles(form.profiles);
+            ProductEntity product = em.find(ProductEntity.class, c.productId);
+            List<Target> out = new ArrayList<>();
+            for (org.guichets.api.Chapter chapter : guichet.formChaptersFor(profiles)) {
+                for (EvidenceFileEntity f : EvidenceServiceImpl.files(em, c, chapter.id())) {
+                    EvidenceKind kind = chapter.requirements().stream().filter(r -> r.ref().equals(f.requirementRef))
+                            .flatMap(r -> r.evidence().stream()).filter(e -> e.id().equals(f.evidenceId))
+                            .map(org.guichets.api.EvidenceSpec::kind).findFirst().orElse(null);
+                    if (kind != null && checks.any(c.dispositifId, kind.name())) {
+                        out.add(new Target(f.id, new CheckedFile(c.dispositifId, c.guichetId, c.number, profiles, product.name,
+                                product.softwareVersion, chapter.id(), f.requirementRef, f.evidenceId, kind, f.fileName,
+                                f.mediaType, f.size), f.sha256));
+                    }
+                }
+            }
+            return out;
+        });
+        if (targets.isEmpty()) {
+            return;
+        }
+        Map<Long, List<CheckResult>> results = new LinkedHashMap<>();
+        for (Target t : targets) {
+            results.put(t.fileId(), checks.run(t.file(), () -> store.open(t.sha256())));
+        }
+        db.write(em -> {
+            for (Map.Entry<Long, List<CheckResult>> e : results.entrySet()) {
+                EvidenceFileEntity f = em.find(EvidenceFileEntity.class, e.getKey());
+                String json = EvidenceChecks.toJson(e.getValue());
+                if (f != null && !json.equals(f.checkResults)) {
+                    f.checkResults = json;
+                    em.flush();
+                    AuditLog.append(em, actor, "evidence.rechecked", "candidature", number, "file", f.fileName,
+                            "sha256", f.sha256, "checks", e.getValue().stream().map(r -> r.check() + ":" + r.outcome()).toList());
+                }
+            }
+            return null;
+        });
     }
 
     private CandidatureEntity candidateWritable(EntityManager em, Actor actor, String number) {
@@ -310,11 +377,82 @@ public final class FormServiceImpl implements FormService {
         return v == null ? "" : v;
     }
 
-    private static AdministrativeForm view(CandidatureEntity c, FormEntity form, Guichet guichet) {
+    private static AdministrativeForm view(EntityManager em, CandidatureEntity c, FormEntity form, Guichet guichet) {
         Map<String, String> values = values(form);
         StepState state = StepState.valueOf(c.formState);
+        List<FieldError> missing = new ArrayList<>(blocking(guichet, values));
+        if (state != StepState.VALIDATED) {
+            missing.addAll(attachments(em, c, guichet, values, false));
+        }
         return new AdministrativeForm(c.number, state, values, FieldRules.profiles(form.profiles), state == StepState.VALIDATED,
-                completion(guichet, values), blocking(guichet, values), read(form.fieldComments), form.reviewerMessage, form.version);
+                completion(guichet, values), missing, read(form.fieldComments), form.reviewerMessage, form.version);
+    }
+
+    /**
+     * What the chapters deposited with the form lack (R-13): a required piece with no file; and,
+     * when {@code verified} is asked for, a file whose checks failed or could not run, or a
+     * habilitation no check verified (a signed document is verified by its signature, never by eye).
+     * Each error's field is {@code chapter/requirement/evidence}.
+     */
+    static List<FieldError> attachments(EntityManager em, CandidatureEntity c, Guichet guichet, Map<String, String> values,
+            boolean verified) {
+        Set<String> profiles = FieldRules.profiles(values.get(profilesField(guichet)));
+        List<FieldError> errors = new ArrayList<>();
+        for (org.guichets.api.Chapter chapter : guichet.formChaptersFor(profiles)) {
+            List<EvidenceFileEntity> files = EvidenceServiceImpl.files(em, c, chapter.id());
+            for (org.guichets.api.Requirement r : chapter.requirementsFor(profiles, values)) {
+                for (org.guichets.api.EvidenceSpec e : r.evidence()) {
+                    String where = chapter.id() + "/" + r.ref() + "/" + e.id();
+                    List<EvidenceFileEntity> mine = files.stream()
+                            .filter(f -> f.requirementRef.equals(r.ref()) && f.evidenceId.equals(e.id())).toList();
+                    if (mine.isEmpty()) {
+                        if (!e.optional()) {
+                            errors.add(FieldError.of(where, "evidence.missing", e.label().toString()));
+                        }
+                        continue;
+                    }
+                    if (!verified) {
+                        continue;
+                    }
+                    for (EvidenceFileEntity f : mine) {
+                        List<CheckResult> results = EvidenceChecks.fromJson(f.checkResults);
+                        CheckResult bad = results.stream().filter(x -> x.outcome() != CheckResult.Outcome.PASSED).findFirst()
+                                .orElse(null);
+                        if (bad != null && bad.outcome() == CheckResult.Outcome.FAILED) {
+                            errors.add(FieldError.of(where, "attachment.notVerified", f.fileName, reasons(bad)));
+                        } else if (bad != null || (e.kind() == EvidenceKind.HABILITATION && results.isEmpty())) {
+                            errors.add(FieldError.of(where, "attachment.unverified", f.fileName));
+                        }
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static String reasons(CheckResult r) {
+        StringBuilder sb = new StringBuilder(r.summary().toString());
+        r.details().forEach(d -> sb.append(' ').append(d.toString()));
+        return sb.toString();
+    }
+
+    /** On validation, the files deposited with the form are accepted with it. */
+    private static void acceptAttachments(EntityManager em, CandidatureEntity c, Guichet guichet, Set<String> profiles,
+            Actor actor) {
+        for (org.guichets.api.Chapter chapter : guichet.formChaptersFor(profiles)) {
+            ChapterEntity row = em.find(ChapterEntity.class, new ChapterEntity.Key(c.id, chapter.id()));
+            if (row == null) {
+                row = EvidenceServiceImpl.formChapterRow(c, chapter.id());
+                em.persist(row);
+            }
+            row.state = org.guichets.api.candidature.ChapterState.VALIDATED.name();
+            row.validatedAt = Times.now();
+            for (EvidenceFileEntity f : EvidenceServiceImpl.files(em, c, chapter.id())) {
+                f.verdict = org.guichets.api.candidature.Verdict.CONFORM.name();
+                f.reviewedBy = actor.accountId();
+                f.reviewedAt = Times.now();
+            }
+        }
     }
 
 

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class ReferentialStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferentialStore.class);
+    /** Between the declared version and the content hash in a pinned key; not allowed in a declared version. */
+    static final char KEY_SEPARATOR = '~';
     private static final PluginOrigin PINNED = new PluginOrigin(-1, "pinned-referential", "0", "database");
 
     private final DispositifRegistryImpl registry;
@@ -39,27 +41,44 @@ public final class ReferentialStore {
         this.registry = registry;
     }
 
-    /** Stores the deployed descriptor of {@code d} for its referential version, unless already stored. */
-    void pin(EntityManager em, Dispositif d) {
-        ReferentialEntity existing = em.find(ReferentialEntity.class,
-                new ReferentialEntity.Key(d.id(), d.referentialVersion()));
+    /**
+     * Pins the deployed descriptor of {@code d} and answers the key candidatures keep: the declared
+     * referential version when its content is the one first pinned under it, else the version with
+     * a content hash ({@code v1~3fa2c9d1e0b7}), so that a chapter a contribution added later (or a
+     * plugin redeployed with other content under the same version) reaches new candidatures while
+     * those in flight keep what they started on.
+     */
+    String pin(EntityManager em, Dispositif d) {
         byte[] bytes = registry.descriptor(d.id(), d.referentialVersion())
                 .orElseThrow(() -> new IllegalStateException("no descriptor kept for " + d.id() + "@" + d.referentialVersion()));
         String sha = Database.sha256(bytes);
-        if (existing != null) {
-            if (!existing.sha256.equals(sha)) {
-                LOG.warn("Scheme {} redeployed with different content under the same referential version {}: candidatures keep "
-                        + "the version pinned first; publish changes under a new referentialVersion", d.id(), d.referentialVersion());
+        ReferentialEntity first = em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), d.referentialVersion()));
+        if (first != null && first.sha256.equals(sha)) {
+            return first.referentialVersion;
+        }
+        String key = first == null ? d.referentialVersion() : d.referentialVersion() + KEY_SEPARATOR + sha.substring(0, 12);
+        if (first != null) {
+            ReferentialEntity same = em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), key));
+            if (same != null) {
+                return key;
             }
-            return;
+            LOG.info("Scheme {} {} is deployed with content other than the one first pinned: new candidatures pin it as {}",
+                    d.id(), d.referentialVersion(), key);
         }
         ReferentialEntity r = new ReferentialEntity();
         r.dispositifId = d.id();
-        r.referentialVersion = d.referentialVersion();
+        r.referentialVersion = key;
         r.descriptor = new String(bytes, StandardCharsets.UTF_8);
         r.sha256 = sha;
         r.pinnedAt = Times.now();
         em.persist(r);
+        return key;
+    }
+
+    /** The referential version a pinned key shows: {@code v1} for {@code v1~3fa2c9d1e0b7}. */
+    public static String declaredVersion(String key) {
+        int i = key.indexOf(KEY_SEPARATOR);
+        return i < 0 ? key : key.substring(0, i);
     }
 
     /** The guichet of a candidature, as its pinned referential declares it. */

@@ -37,7 +37,8 @@ final class Migrator {
             "V4__review_queue.sql",
             "V5__conversation.sql",
             "V6__deliverables.sql",
-            "V7__evidence_checks.sql");
+            "V7__evidence_checks.sql",
+            "V8__pinned_referential_keys.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

@@ -456,6 +456,12 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
                         .collect(Collectors.joining(", "));
                 case "issuedAt" -> date(issuedAt);
                 case "expiresAt" -> date(expiresAt);
+                case "evidence.validatedAt" -> {
+                    // when the last chapter was found conformant: the date the conformity was established
+                    java.time.OffsetDateTime last = em.createQuery("SELECT MAX(ch.validatedAt) FROM ChapterEntity ch"
+                            + " WHERE ch.candidatureId = :c", java.time.OffsetDateTime.class).setParameter("c", c.id).getSingleResult();
+                    yield last == null ? null : date(last.toInstant());
+                }
                 default -> null;
             };
         }

@@ -93,6 +93,37 @@ public class CandidatureServiceTest extends ServiceTestBase {
     }
 
     @Test
+    public void aSchemeRedeployedWithOtherContentUnderTheSameVersionReachesNewCandidaturesOnly() throws Exception {
+        Actor m = f.company("Acme");
+        Product p = f.product(m, "Agenda");
+        Candidature before = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
+        String changed;
+        try (java.io.InputStream in = CandidatureServiceTest.class.getResourceAsStream("/descriptors/edc-mini.json")) {
+            changed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"fr\": \"Logiciel\"", "\"fr\": \"Logiciel candidat\"");
+        }
+        f.registry.publishDescriptor(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new org.guichets.api.PluginOrigin(100 + Math.abs("edc-psc".hashCode() % 1000), "test.edc-psc", "1.0.1", "test:edc-psc"));
+        Candidature after = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
+        Candidature again = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
+        // both show v1; each keeps the content it started on
+        assertEquals("v1", f.candidatures.get(m, before.number()).referentialVersion());
+        assertEquals("v1", after.referentialVersion());
+        assertEquals(2L, count("referential"));
+        List<String> keys = f.db.read(em -> em.createQuery("SELECT c.referentialVersion FROM CandidatureEntity c ORDER BY c.id",
+                String.class).getResultList());
+        assertEquals("v1", keys.get(0));
+        assertTrue(keys.get(1), keys.get(1).matches("v1~[0-9a-f]{12}"));
+        assertEquals("the same content pins once", keys.get(1), keys.get(2));
+        org.guichets.core.internal.candidature.ReferentialStore pinned =
+                new org.guichets.core.internal.candidature.ReferentialStore(f.registry);
+        assertEquals("Logiciel", f.db.read(em -> pinned.guichet(em, "edc-psc", keys.get(0), "editeur").form().get(1).title()
+                .get(java.util.Locale.FRENCH)));
+        assertEquals("Logiciel candidat", f.db.read(em -> pinned.guichet(em, "edc-psc", keys.get(1), "editeur").form().get(1)
+                .title().get(java.util.Locale.FRENCH)));
+    }
+
+    @Test
     public void R06_onlyDeployedOpenGuichetsAcceptCandidatures() {
         Actor m = f.company("Acme");
         Product p = f.product(m, "Agenda");

@@ -78,9 +78,9 @@ public final class Fixture implements AutoCloseable {
         ReferentialStore referentials = new ReferentialStore(registry);
         events.addListener(heard::add);
         candidatures = new CandidatureServiceImpl(db, registry, referentials, events);
-        forms = new FormServiceImpl(db, referentials, events);
         evidenceRoot = java.nio.file.Files.createTempDirectory("guichets-evidence");
         store = new FileEvidenceStore(evidenceRoot, 10 * 1024 * 1024);
+        forms = new FormServiceImpl(db, referentials, events, checks, store);
         evidence = new EvidenceServiceImpl(db, referentials, events, store, checks);
         committee = new CommitteeServiceImpl(db, referentials, events);
         queue = new org.guichets.core.internal.candidature.ReviewQueueImpl(db);
