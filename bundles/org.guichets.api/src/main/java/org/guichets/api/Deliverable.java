@@ -14,12 +14,20 @@ import java.util.List;
  * @param validity how long it is valid
  * @param statement the paragraph under the title, or {@code null}
  * @param content the lines the document states, in order; empty for the platform's default lines
+ * @param waitingMessage what its tile says until it is due (R-18), or {@code null}
  */
 public record Deliverable(String id, String kind, LocalizedText title, String chapterValidated,
-        boolean onFavourableDecision, Period validity, LocalizedText statement, List<Line> content) {
+        boolean onFavourableDecision, Period validity, LocalizedText statement, List<Line> content,
+        LocalizedText waitingMessage) {
 
     public Deliverable {
         content = List.copyOf(content);
+    }
+
+    /** A deliverable without a waiting message. */
+    public Deliverable(String id, String kind, LocalizedText title, String chapterValidated, boolean onFavourableDecision,
+            Period validity, LocalizedText statement, List<Line> content) {
+        this(id, kind, title, chapterValidated, onFavourableDecision, validity, statement, content, null);
     }
 
     /**

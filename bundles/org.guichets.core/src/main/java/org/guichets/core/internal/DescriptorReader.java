@@ -177,6 +177,26 @@ public final class DescriptorReader {
         }
     }
 
+    /**
+     * The templates a valid descriptor's evidence specs name (paths in its bundle), in order; the
+     * extender checks that the bundle holds them.
+     */
+    public List<String> templates(byte[] bytes) throws DescriptorException {
+        List<String> out = new ArrayList<>();
+        JsonNode root = parse(bytes);
+        List<JsonNode> chapters = new ArrayList<>();
+        root.path("guichets").forEach(g -> g.path("chapters").forEach(chapters::add));
+        root.path("extensions").forEach(x -> x.path("chapters").forEach(chapters::add));
+        for (JsonNode c : chapters) {
+            c.path("requirements").forEach(r -> r.path("evidence").forEach(e -> {
+                if (e.hasNonNull("template") && !out.contains(e.get("template").asText())) {
+                    out.add(e.get("template").asText());
+                }
+            }));
+        }
+        return out;
+    }
+
     private JsonNode parse(byte[] bytes) throws DescriptorException {
         if (bytes.length == 0) {
             throw new DescriptorException("the descriptor is empty");
@@ -391,7 +411,7 @@ public final class DescriptorReader {
             }
             deliverables.add(new Deliverable(id, d.get("kind").asText(), text(d.get("title")), chapter,
                     trigger.has("decision"), java.time.Period.parse(d.get("validity").asText()), text(d.get("statement")),
-                    lines));
+                    lines, text(d.get("waitingMessage"))));
         }
         return deliverables;
     }

@@ -146,6 +146,11 @@ final class DispositifExtender implements BundleTrackerCustomizer<DispositifExte
         }
         try {
             DescriptorReader.Contribution contribution = reader.contribution(bytes);
+            for (String template : reader.templates(bytes)) {
+                if (bundle.getEntry(template) == null) {
+                    throw new DescriptorException("the template " + template + " the descriptor offers for download is not in the bundle");
+                }
+            }
             if (contribution != null) {
                 sink.contribute(origin, contribution);
             } else {

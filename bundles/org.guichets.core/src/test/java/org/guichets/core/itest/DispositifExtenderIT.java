@@ -137,6 +137,28 @@ public class DispositifExtenderIT extends ContainerTestBase {
     }
 
     @Test
+    public void aDescriptorOfferingATemplateItsBundleLacksFails() throws Exception {
+        String descriptor = TestBundles.descriptor("it-template", "Modèles", "desk", "Desk").replace(
+                "\"name\": {\"fr\": \"Desk\"}}", "\"name\": {\"fr\": \"Desk\"}, \"profiles\": [{\"code\": \"P\","
+                        + " \"name\": {\"fr\": \"P\"}}], \"chapters\": [{\"id\": \"ch\", \"title\": {\"fr\": \"Ch\"},"
+                        + " \"profiles\": [\"P\"], \"requirements\": [{\"ref\": \"R1\", \"statement\": {\"fr\": \"R\"},"
+                        + " \"level\": \"must\", \"evidence\": [{\"id\": \"doc\", \"kind\": \"conformity-template\","
+                        + " \"label\": {\"fr\": \"Doc\"}, \"template\": \"templates/modele.csv\"}]}]}]}");
+        Bundle broken = install("template", TestBundles.plugin("it.template", descriptor).build());
+        broken.start();
+        Dispositif failed = awaitState("it.template", DeploymentState.FAILED);
+        assertEquals("the template templates/modele.csv the descriptor offers for download is not in the bundle",
+                failed.failureReason());
+        broken.uninstall();
+
+        Bundle fine = install("template-ok", TestBundles.plugin("it.template", descriptor)
+                .entry("templates/modele.csv", "Exigence;Statut\n").build());
+        fine.start();
+        assertEquals(DeploymentState.ACTIVE, awaitState("it-template", DeploymentState.ACTIVE).state());
+        fine.uninstall();
+    }
+
+    @Test
     public void aPluginWhoseActivatorThrowsIsFailed() throws Exception {
         Bundle broken = install("throws", TestBundles.plugin("it.throws",
                 TestBundles.descriptor("it-throws", "Lanceur", "desk", "Desk")).activator(ThrowingActivator.class).build());
