@@ -46,7 +46,8 @@ public record LauncherConfig(
         Map<String, String> frameworkProperties,
         Map<String, String> platformSettings) {
 
-    static final String USAGE = "usage: guichets [--port N] [--data DIR] [--deploy DIR] [--shell] [--demo] [--help]";
+    static final String USAGE =
+            "usage: guichets [--port N] [--data DIR] [--deploy DIR] [--features A,B] [--shell] [--demo] [--help]";
 
     /** Thrown for {@code --help}: not an error, the launcher prints usage and exits 0. */
     static final class HelpRequested extends Exception {
@@ -83,6 +84,7 @@ public record LauncherConfig(
                 case "--port" -> settings.setProperty("guichets.http.port", value(option, rest));
                 case "--data" -> settings.setProperty("guichets.data.dir", value(option, rest));
                 case "--deploy" -> settings.setProperty("guichets.deploy.dir", value(option, rest));
+                case "--features" -> settings.setProperty("guichets.features", value(option, rest));
                 case "--shell" -> shell = true;
                 case "--demo" -> demo = true;
                 case "--help", "-h" -> throw new HelpRequested();

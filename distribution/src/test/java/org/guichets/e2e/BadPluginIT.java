@@ -33,7 +33,7 @@ public class BadPluginIT {
 
     @BeforeClass
     public static void startWithTheSamplePlugin() throws Exception {
-        guichets = GuichetsProcess.start(tmp.newFolder("run").toPath());
+        guichets = GuichetsProcess.start(tmp.newFolder("run").toPath(), GuichetsProcess.PLATFORM_ONLY);
         Files.copy(GuichetsProcess.samplePlugin(), guichets.deployDir().resolve("sample.jar"));
         guichets.awaitHealth("sample scheme active", WAIT, h -> GuichetsProcess.find(h, "dispositifs", "id", "exemple")
                 .map(d -> d.path("state").asText().equals("ACTIVE")).orElse(false));

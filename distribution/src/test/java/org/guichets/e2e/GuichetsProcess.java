@@ -75,9 +75,12 @@ public final class GuichetsProcess implements AutoCloseable {
         return new GuichetsProcess(work, port, p, log);
     }
 
+    /** The options that start the platform alone, without the schemes the shipped configuration provisions. */
+    public static final String[] PLATFORM_ONLY = {"--features", "guichets-platform"};
+
     /** Launches and waits until {@code /health} answers. */
-    public static GuichetsProcess start(Path work) throws Exception {
-        GuichetsProcess g = launch(work);
+    public static GuichetsProcess start(Path work, String... extraArgs) throws Exception {
+        GuichetsProcess g = launch(work, extraArgs);
         g.awaitHealthy();
         return g;
     }

@@ -51,6 +51,19 @@ public final class HomePage {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-dispositif")));
     }
 
+    /**
+     * Waits until the scheme's card lists these guichets (a scheme made of several bundles is
+     * pushed again as each arrives) and answers the card's text.
+     */
+    public String awaitGuichets(String schemeId, List<String> guichets) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement card = d.findElement(schemeCard(schemeId));
+            List<String> shown = card.findElements(By.cssSelector("li.guichet")).stream().map(e -> e.getAttribute("data-guichet"))
+                    .toList();
+            return shown.equals(guichets) ? card.getText() : null;
+        });
+    }
+
     public List<String> guichetsOf(String schemeId) {
         return driver.findElement(schemeCard(schemeId)).findElements(By.cssSelector("li.guichet")).stream()
                 .map(e -> e.getAttribute("data-guichet")).toList();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
@@ -31,6 +32,9 @@ public class LauncherIT {
     public void startsTheWholePlatformServesThePortalAndStopsOnSigterm() throws Exception {
         Path work = tmp.newFolder("run").toPath();
         try (GuichetsProcess g = GuichetsProcess.start(work)) {
+            // the shipped configuration provisions the EDC PSC scheme: its three bundles make one dispositif
+            g.awaitHealth("EDC PSC deployed", Duration.ofSeconds(30), h -> GuichetsProcess.find(h, "dispositifs", "id", "edc-psc")
+                    .filter(d -> d.path("state").asText().equals("ACTIVE") && d.path("guichets").size() == 2).isPresent());
             JsonNode health = g.health();
             assertEquals(health.toString(), "UP", health.path("status").asText());
             assertEquals("ACTIVE", health.path("framework").path("state").asText());
@@ -43,7 +47,9 @@ public class LauncherIT {
             }
             assertTrue("the API is exported by the system bundle, not installed as a bundle",
                     GuichetsProcess.find(health, "bundles", "symbolicName", "org.guichets.api").isEmpty());
-            assertEquals(0, health.path("dispositifs").size());
+            assertEquals(health.path("dispositifs").toString(), 1, health.path("dispositifs").size());
+            assertEquals(List.of("editeur", "operateur"), GuichetsProcess.find(health, "dispositifs", "id", "edc-psc").orElseThrow()
+                    .path("guichets").findValuesAsText("id"));
             assertTrue("no demo accounts without --demo", !Files.exists(work.resolve("data").resolve("demo-credentials.txt")));
             health.path("services").fields().forEachRemaining(
                     e -> assertEquals(e.getKey() + " is up", "UP", e.getValue().asText()));

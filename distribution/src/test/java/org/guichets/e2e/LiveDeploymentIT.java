@@ -25,7 +25,7 @@ public class LiveDeploymentIT {
     @Test
     public void aPluginDroppedIntoDeployAppearsLiveAndLeavesWhenRemoved() throws Exception {
         Path work = tmp.newFolder("run").toPath();
-        try (GuichetsProcess guichets = GuichetsProcess.start(work)) {
+        try (GuichetsProcess guichets = GuichetsProcess.start(work, GuichetsProcess.PLATFORM_ONLY)) {
             WebDriver driver = Browser.start(work.resolve("chromium"));
             try {
                 HomePage home = new HomePage(driver, Duration.ofSeconds(15)).open(guichets.url("/"));

@@ -37,7 +37,7 @@ public class LauncherConfigTest {
         assertEquals(home.resolve("data"), c.dataDir());
         assertEquals(home.resolve("deploy"), c.deployDir());
         assertTrue("the deploy folder is polled at most every 100 ms", c.pollMillis() <= 100);
-        assertEquals(List.of("guichets-platform"), c.features());
+        assertEquals(List.of("guichets-platform", "guichets-edcpsc"), c.features());
         assertFalse(c.shell());
         assertFalse("no demo accounts unless asked", c.demo());
         assertEquals("2", c.frameworkProperties().get("felix.log.level"));
@@ -66,6 +66,12 @@ public class LauncherConfigTest {
         assertEquals(home.resolve("plugins"), c.deployDir());
         assertTrue(c.shell());
         assertTrue(c.demo());
+        assertEquals(List.of("guichets-platform", "guichets-edcpsc", "guichets-shell"), c.features());
+    }
+
+    @Test
+    public void theFeaturesOptionReplacesTheShippedSchemes() throws Exception {
+        LauncherConfig c = LauncherConfig.load(new String[] {"--features", "guichets-platform", "--shell"}, home());
         assertEquals(List.of("guichets-platform", "guichets-shell"), c.features());
     }
 
