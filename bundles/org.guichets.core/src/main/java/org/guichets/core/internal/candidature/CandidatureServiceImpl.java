@@ -60,9 +60,10 @@ public final class CandidatureServiceImpl implements CandidatureService {
             throw new InvalidTransitionException("guichet.notOpen", guichet.name().toString());
         }
         List<org.guichets.api.candidature.CandidatureEvent> fired = new java.util.ArrayList<>();
+        db.read(em -> ProductServiceImpl.writable(em, actor, productId));
+        String pinned = referentials.pin(db, dispositif);
         Candidature created = db.write(em -> {
             ProductEntity product = ProductServiceImpl.writable(em, actor, productId);
-            String pinned = referentials.pin(em, dispositif);
             String nru = nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
             CandidatureEntity c = new CandidatureEntity();
             c.number = uniqueNumber(em);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.guichets.api.Chapter;
@@ -161,7 +162,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             FormEntity form = em.find(FormEntity.class, c.id);
             return new Target(spec, new CheckedFile(c.dispositifId, c.guichetId, c.number,
                     form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
-                    row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0));
+                    row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0, ctx.values()));
         });
         EvidenceSpec spec = target.spec();
         StoredFile stored = store.store(content, fileName, new UploadPolicy(spec.maxBytes(), spec.mediaTypes()));
@@ -187,6 +188,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 f.checkResults = resultsJson;
                 em.persist(f);
                 em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+                touchFormIfDepositedWithIt(em, c, row.chapterId);
                 em.flush();
                 AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
                         "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
@@ -211,6 +213,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             ChapterEntity row = openChapter(em, c, context(em, c), f.chapterId, true);
             em.remove(f);
             em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            touchFormIfDepositedWithIt(em, c, f.chapterId);
             AuditLog.append(em, actor, "evidence.deleted", "candidature", c.number, "chapter", f.chapterId,
                     "file", f.fileName, "sha256", f.sha256);
             return f.sha256;
@@ -433,6 +436,11 @@ public final class EvidenceServiceImpl implements EvidenceService {
             }
             return row;
         }
+        Optional<Chapter> withForm = ctx.guichet().chapter(chapterId).filter(Chapter::withForm);
+        if (withForm.isPresent()) {
+            // deposited with the form, but not for the profiles chosen (so far)
+            throw ValidationException.of("chapterId", "chapter.unknown", withForm.get().title().toString());
+        }
         if (!StepState.IN_PROGRESS.name().equals(c.evidenceState)) {
             throw new InvalidTransitionException("step.locked");
         }
@@ -442,6 +450,16 @@ public final class EvidenceServiceImpl implements EvidenceService {
             throw new InvalidTransitionException("chapter.notOpen", state.name());
         }
         return row;
+    }
+
+    /**
+     * A file added to or removed from a chapter deposited with the form changes the form: its version
+     * moves, so that a submission made on what the candidate saw before conflicts instead of passing.
+     */
+    private void touchFormIfDepositedWithIt(EntityManager em, CandidatureEntity c, String chapterId) {
+        if (context(em, c).formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId))) {
+            em.lock(em.find(FormEntity.class, c.id), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
     }
 
     /** The row of a chapter deposited with the form, before its first deposit. */
@@ -519,6 +537,6 @@ public final class EvidenceServiceImpl implements EvidenceService {
     private static CheckedFile withFile(CheckedFile f, StoredFile stored) {
         return new CheckedFile(f.dispositifId(), f.guichetId(), f.candidatureNumber(), f.profiles(), f.softwareName(),
                 f.softwareVersion(), f.chapterId(), f.requirementRef(), f.evidenceId(), f.kind(), stored.fileName(),
-                stored.mediaType(), stored.size());
+                stored.mediaType(), stored.size(), f.formValues());
     }
 }

@@ -101,6 +101,13 @@ public final class FormServiceImpl implements FormService {
         form.profiles = "";
         form.fieldComments = "{}";
         em.persist(form);
+        // the chapters deposited with the form exist from the start, whatever the profiles: two first
+        // uploads at once then update one row instead of both inserting it
+        for (org.guichets.api.Chapter chapter : guichet.chapters()) {
+            if (chapter.withForm()) {
+                em.persist(EvidenceServiceImpl.formChapterRow(c, chapter.id()));
+            }
+        }
         return form;
     }
 
@@ -218,7 +225,7 @@ public final class FormServiceImpl implements FormService {
 
     @Override
     public AdministrativeForm validate(Actor actor, String number, long expectedVersion) {
-        recheckAttachments(actor, number);
+        recheckAttachments(actor, number, expectedVersion);
         List<CandidatureEvent> fired = new ArrayList<>();
         AdministrativeForm result = db.write(em -> {
             CandidatureEntity c = reviewable(em, actor, number);
@@ -228,7 +235,7 @@ public final class FormServiceImpl implements FormService {
             if (!unverified.isEmpty()) {
                 throw new ValidationException(unverified);
             }
-            acceptAttachments(em, c, guichet, FieldRules.profiles(form.profiles), actor);
+            acceptAttachments(em, c, guichet, values(form), actor);
             c.formState = StepState.VALIDATED.name();
             c.evidenceState = StepState.IN_PROGRESS.name();
             ReviewQueueImpl.waiting(em, c, null, null);
@@ -249,11 +256,11 @@ public final class FormServiceImpl implements FormService {
      * R-13: the files deposited with the form are checked again when the reviewer validates it, so
      * that a habilitation revoked or expired since its upload no longer passes.
      */
-    private void recheckAttachments(Actor actor, String number) {
+    private void recheckAttachments(Actor actor, String number, long expectedVersion) {
         record Target(long fileId, CheckedFile file, String sha256) {}
         List<Target> targets = db.read(em -> {
             CandidatureEntity c = reviewable(em, actor, number);
-            FormEntity form = formOf(em, c);
+            FormEntity form = current(em, c, expectedVersion);
             Guichet guichet = guichet(em, c);
             Set<String> profiles = FieldRules.profiles(form.profiles);
             ProductEntity product = em.find(ProductEntity.class, c.productId);
@@ -263,10 +270,10 @@ public final class FormServiceImpl implements FormService {
                     EvidenceKind kind = chapter.requirements().stream().filter(r -> r.ref().equals(f.requirementRef))
                             .flatMap(r -> r.evidence().stream()).filter(e -> e.id().equals(f.evidenceId))
                             .map(org.guichets.api.EvidenceSpec::kind).findFirst().orElse(null);
-                    if (kind != null && checks.any(c.dispositifId, kind.name())) {
+                    if (kind != null && (kind == EvidenceKind.HABILITATION || checks.any(c.dispositifId, kind.name()))) {
                         out.add(new Target(f.id, new CheckedFile(c.dispositifId, c.guichetId, c.number, profiles, product.name,
                                 product.softwareVersion, chapter.id(), f.requirementRef, f.evidenceId, kind, f.fileName,
-                                f.mediaType, f.size), f.sha256));
+                                f.mediaType, f.size, values(form)), f.sha256));
                     }
                 }
             }
@@ -277,7 +284,13 @@ public final class FormServiceImpl implements FormService {
         }
         Map<Long, List<CheckResult>> results = new LinkedHashMap<>();
         for (Target t : targets) {
-            results.put(t.fileId(), checks.run(t.file(), () -> store.open(t.sha256())));
+            List<CheckResult> r = checks.run(t.file(), () -> store.open(t.sha256()));
+            // a habilitation is verified by its signature: with no check running now, it is not verified now
+            results.put(t.fileId(), !r.isEmpty() || t.file().kind() != EvidenceKind.HABILITATION ? r : List.of(new CheckResult(
+                    "core", CheckResult.Outcome.ERROR, new org.guichets.api.LocalizedText(Map.of(
+                            "fr", "Aucune vérification de signature n'est disponible : le plugin du dispositif ne répond pas.",
+                            "en", "No signature check is available: the scheme's plugin does not answer.")),
+                    List.of(), Map.of())));
         }
         db.write(em -> {
             for (Map.Entry<Long, List<CheckResult>> e : results.entrySet()) {
@@ -437,9 +450,12 @@ public final class FormServiceImpl implements FormService {
     }
 
     /** On validation, the files deposited with the form are accepted with it. */
-    private static void acceptAttachments(EntityManager em, CandidatureEntity c, Guichet guichet, Set<String> profiles,
+    private static void acceptAttachments(EntityManager em, CandidatureEntity c, Guichet guichet, Map<String, String> values,
             Actor actor) {
+        Set<String> profiles = FieldRules.profiles(values.get(profilesField(guichet)));
         for (org.guichets.api.Chapter chapter : guichet.formChaptersFor(profiles)) {
+            Set<String> asked = new java.util.HashSet<>();
+            chapter.requirementsFor(profiles, values).forEach(r -> r.evidence().forEach(e -> asked.add(r.ref() + "/" + e.id())));
             ChapterEntity row = em.find(ChapterEntity.class, new ChapterEntity.Key(c.id, chapter.id()));
             if (row == null) {
                 row = EvidenceServiceImpl.formChapterRow(c, chapter.id());
@@ -447,7 +463,11 @@ public final class FormServiceImpl implements FormService {
             }
             row.state = org.guichets.api.candidature.ChapterState.VALIDATED.name();
             row.validatedAt = Times.now();
+            // files of pieces no longer asked (profiles or answers changed since) are kept, not accepted
             for (EvidenceFileEntity f : EvidenceServiceImpl.files(em, c, chapter.id())) {
+                if (!asked.contains(f.requirementRef + "/" + f.evidenceId)) {
+                    continue;
+                }
                 f.verdict = org.guichets.api.candidature.Verdict.CONFORM.name();
                 f.reviewedBy = actor.accountId();
                 f.reviewedAt = Times.now();

@@ -3,6 +3,7 @@ package org.guichets.core.internal.candidature;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.guichets.api.Dispositif;
 import org.guichets.api.Guichet;
@@ -49,19 +50,15 @@ public final class ReferentialStore {
      * those in flight keep what they started on.
      */
     String pin(EntityManager em, Dispositif d) {
-        byte[] bytes = registry.descriptor(d.id(), d.referentialVersion())
-                .orElseThrow(() -> new IllegalStateException("no descriptor kept for " + d.id() + "@" + d.referentialVersion()));
+        byte[] bytes = deployed(d);
         String sha = Database.sha256(bytes);
-        ReferentialEntity first = em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), d.referentialVersion()));
-        if (first != null && first.sha256.equals(sha)) {
-            return first.referentialVersion;
+        Optional<String> known = pinnedKey(em, d, sha);
+        if (known.isPresent()) {
+            return known.get();
         }
-        String key = first == null ? d.referentialVersion() : d.referentialVersion() + KEY_SEPARATOR + sha.substring(0, 12);
-        if (first != null) {
-            ReferentialEntity same = em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), key));
-            if (same != null) {
-                return key;
-            }
+        boolean first = em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), d.referentialVersion())) == null;
+        String key = first ? d.referentialVersion() : d.referentialVersion() + KEY_SEPARATOR + sha.substring(0, 12);
+        if (!first) {
             LOG.info("Scheme {} {} is deployed with content other than the one first pinned: new candidatures pin it as {}",
                     d.id(), d.referentialVersion(), key);
         }
@@ -72,7 +69,41 @@ public final class ReferentialStore {
         r.sha256 = sha;
         r.pinnedAt = Times.now();
         em.persist(r);
+        em.flush();
         return key;
+    }
+
+    /**
+     * {@link #pin(EntityManager, Dispositif)} in a transaction of its own: when two candidatures are
+     * created at once on content not pinned yet, the first to commit pins it and the other reads
+     * its key.
+     */
+    public String pin(Database db, Dispositif d) {
+        try {
+            return db.write(em -> pin(em, d));
+        } catch (RuntimeException e) {
+            String sha = Database.sha256(deployed(d));
+            return db.read(em -> pinnedKey(em, d, sha)).orElseThrow(() -> e);
+        }
+    }
+
+    private byte[] deployed(Dispositif d) {
+        return registry.descriptor(d.id(), d.referentialVersion())
+                .orElseThrow(() -> new IllegalStateException("no descriptor kept for " + d.id() + "@" + d.referentialVersion()));
+    }
+
+    /** The key content {@code sha} is already pinned under, if it is. */
+    private static Optional<String> pinnedKey(EntityManager em, Dispositif d, String sha) {
+        ReferentialEntity first = em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), d.referentialVersion()));
+        if (first == null) {
+            return Optional.empty();
+        }
+        if (first.sha256.equals(sha)) {
+            return Optional.of(first.referentialVersion);
+        }
+        String key = d.referentialVersion() + KEY_SEPARATOR + sha.substring(0, 12);
+        return Optional.ofNullable(em.find(ReferentialEntity.class, new ReferentialEntity.Key(d.id(), key)))
+                .map(r -> r.referentialVersion);
     }
 
     /** The referential version a pinned key shows: {@code v1} for {@code v1~3fa2c9d1e0b7}. */

@@ -166,4 +166,57 @@ public class FormChapterTest extends ServiceTestBase {
             assertEquals("attachment.unverified", e.errors().get(0).code());
         }
     }
+
+    @Test
+    public void r13WithTheCheckGoneSinceTheUploadTheHabilitationIsNotVerifiedAtValidation() throws Exception {
+        save(Map.of("profiles", "OpSP"));
+        assertEquals(CheckResult.Outcome.PASSED, upload("HAB.ELP", "hab-elp").checks().get(0).outcome());
+        AdministrativeForm form = f.forms.submit(m, c.number(), f.forms.get(m, c.number()).version());
+        f.checks.removeCheck(check); // the scheme's plugin stopped meanwhile
+        try {
+            f.forms.validate(reviewer, c.number(), form.version());
+            fail("validated a habilitation nothing could verify again");
+        } catch (ValidationException e) {
+            assertEquals("attachment.unverified", e.errors().get(0).code());
+        }
+    }
+
+    @Test
+    public void r13FilesOfPiecesNoLongerAskedAreKeptButNotAccepted() throws Exception {
+        save(Map.of("profiles", "OpSU", "proxyOperator", "tiers"));
+        upload("HAB.ELU", "hab-elu");
+        EvidenceFile opsp = upload("HAB.OPSP", "hab-opsp");
+        save(Map.of("profiles", "OpSP,OpSU", "proxyOperator", "candidat"));
+        upload("HAB.ELP", "hab-elp");
+        AdministrativeForm form = f.forms.submit(m, c.number(), f.forms.get(m, c.number()).version());
+        f.forms.validate(reviewer, c.number(), form.version());
+        Map<String, Verdict> verdicts = new java.util.HashMap<>();
+        f.evidence.chapter(reviewer, c.number(), HAB).files().forEach(x -> verdicts.put(x.evidenceId(), x.verdict()));
+        assertEquals(Verdict.CONFORM, verdicts.get("hab-elu"));
+        assertEquals(Verdict.CONFORM, verdicts.get("hab-elp"));
+        assertEquals("asked only while the proxy was a third party's", null, verdicts.get(opsp.evidenceId()));
+    }
+
+    @Test
+    public void r13ADepositWithTheFormMovesItsVersionSoThatAStaleSubmissionConflicts() throws Exception {
+        AdministrativeForm seen = save(Map.of("profiles", "OpSP"));
+        upload("HAB.ELP", "hab-elp");
+        try {
+            f.forms.submit(m, c.number(), seen.version());
+            fail("submitted on a form the candidate saw before its last deposit");
+        } catch (org.guichets.api.error.ConflictException expected) {
+            assertEquals(StepState.IN_PROGRESS, f.forms.get(m, c.number()).state());
+        }
+    }
+
+    @Test
+    public void r13TheChapterIsRefusedUntilAProfileAsksForIt() throws Exception {
+        try {
+            upload("HAB.ELP", "hab-elp");
+            fail("deposited before a profile was chosen");
+        } catch (ValidationException e) {
+            assertEquals("Le chapitre « Habilitations Editeur » ne concerne pas cette candidature.",
+                    e.errors().get(0).message(Locale.FRENCH));
+        }
+    }
 }
