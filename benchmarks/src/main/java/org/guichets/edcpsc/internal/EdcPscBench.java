@@ -102,7 +102,8 @@ public final class EdcPscBench {
 
     static byte[] penTestForm(int points) {
         StringBuilder sb = new StringBuilder("Organisme auditeur;Synacktiv\nSignataire;Claire Dubois\nDate du test;"
-                + LocalDate.now(Texts.AGENCY_ZONE).minusMonths(2) + "\nVersion testée;2.1\nType d'architecture;web\n\n"
+                + LocalDate.now(Texts.AGENCY_ZONE).minusMonths(2) + "\nVersion testée;2.1\nType d'architecture;web\n"
+                + "Conclusion;L'application peut être référencée\n\n"
                 + "Référence;Point de contrôle;Sévérité;Résultat;Commentaire\n");
         for (int i = 1; i <= points; i++) {
             sb.append("TI-").append(i).append(";Point de contrôle numéro ").append(i).append(';')

@@ -220,6 +220,11 @@ public class EdcPscIT {
         assertEquals(LocalDate.ofInstant(authorisation.issuedAt(), ZoneId.of("Europe/Paris")).plusMonths(3),
                 LocalDate.ofInstant(authorisation.expiresAt(), ZoneId.of("Europe/Paris")));
 
+        Map<String, Integer> pieces = new LinkedHashMap<>();
+        evidence.deposit(acme.actor, editor.number()).chapters().forEach(p -> pieces.put(p.chapterId(), p.expected()));
+        assertEquals("R-15: the v1 referential's evidence counts, as the guide's screenshots show", Map.of(
+                "prerequis-maturite", 9, "outil-conformite", 2, "process-developpement", 2, "architecture-inventaire", 7,
+                "analyse-risques", 1, "plan-assurance-securite", 1, "test-intrusion", 2), pieces);
         for (ChapterProgress ch : evidence.deposit(acme.actor, editor.number()).chapters()) {
             if (ch.state() != org.guichets.api.candidature.ChapterState.VALIDATED) {
                 complete(acme.actor, editor.number(), ch.chapterId(), "2.1");
@@ -270,6 +275,7 @@ public class EdcPscIT {
                 "process-developpement", "architecture-inventaire", "analyse-risques", "chiffrement-protection",
                 "plan-assurance-securite", "gestion-alertes", "tracabilite"),
                 evidence.deposit(acme.actor, operator.number()).chapters().stream().map(ChapterProgress::chapterId).toList());
+        assertEquals(1, evidence.deposit(acme.actor, operator.number()).chapters().get(0).expected());
         for (ChapterProgress ch : evidence.deposit(acme.actor, operator.number()).chapters()) {
             complete(acme.actor, operator.number(), ch.chapterId(), "2.1");
         }
@@ -444,6 +450,33 @@ public class EdcPscIT {
     }
 
 
+    @Test
+    public void r13AnExpiredEditorHabilitationIsRefusedWithItsDate() throws Exception {
+        Company c = company("Habilitation Expirée", "38012986600014");
+        long product = products.create(c.actor, new ProductDraft("Ancien", "1.0", null, c.account.id(), "x", null, null)).id();
+        byte[] hab = habilitation(c, product, "ELU");
+        // the registry's daily pass, run as if three years and a day had gone by
+        java.time.Instant later = java.time.Instant.now().plus(Duration.ofDays(3 * 366 + 1));
+        assertTrue(deliverables.sweep(later).expired() >= 1);
+        Candidature operator = candidatures.create(c.actor, product, "edc-psc", "operateur");
+        try {
+            evidence.upload(c.actor, operator.number(), "habilitations-editeur", "EDC.OP.HAB.01", "hab-elu", "tot.pdf",
+                    new ByteArrayInputStream(hab));
+            fail("deposited before any profile was chosen");
+        } catch (ValidationException e) {
+            assertEquals("Le chapitre « Habilitations Editeur » ne concerne pas cette candidature.",
+                    e.errors().get(0).message(Locale.FRENCH));
+        }
+        forms.save(c.actor, operator.number(), forms.get(c.actor, operator.number()).version(), operatorValues("OpSU", "tiers"));
+        EvidenceFile f = evidence.upload(c.actor, operator.number(), "habilitations-editeur", "EDC.OP.HAB.01", "hab-elu",
+                "expiree.pdf", new ByteArrayInputStream(hab));
+        CheckResult r = single(f);
+        assertEquals(CheckResult.Outcome.FAILED, r.outcome());
+        assertEquals("Ce document a expiré.", r.summary().get(Locale.FRENCH));
+        assertTrue(r.details().get(0).get(Locale.FRENCH), r.details().get(0).get(Locale.FRENCH).startsWith("Elle a expiré le "));
+        assertEquals("EXPIRED", r.facts().get("outcome"));
+    }
+
     // ---------------------------------------------------------------------------------------------
     // the scheme is a plugin
 
@@ -491,7 +524,7 @@ public class EdcPscIT {
                     .flatMap(g -> g.chapter("hebergement-hds")));
             Candidature after = validatedEditor(c, product, "ELU");
             assertEquals("v1", after.referentialVersion());
-            assertEquals("v1", before.referentialVersion());
+            assertEquals("v1", candidatures.get(c.actor, before.number()).referentialVersion());
             assertTrue(chapters(c, after).contains("hebergement-hds"));
             assertFalse("pinned before the chapter came", chapters(c, before).contains("hebergement-hds"));
         } finally {
@@ -592,7 +625,8 @@ public class EdcPscIT {
 
     static String penTestWithMediumKo(int mediumKo) {
         StringBuilder sb = new StringBuilder("Organisme auditeur;Synacktiv\nSignataire;Claire Dubois\nDate du test;"
-                + LocalDate.now(ZoneId.of("Europe/Paris")).minusMonths(1) + "\nVersion testée;1.0\n\nRéférence;Point de contrôle;Sévérité;Résultat\n");
+                + LocalDate.now(ZoneId.of("Europe/Paris")).minusMonths(1) + "\nVersion testée;1.0\nConclusion;L'application peut être "
+                + "référencée\n\nRéférence;Point de contrôle;Sévérité;Résultat\n");
         for (int i = 1; i <= 5; i++) {
             sb.append(String.format("TI-%02d;Point %d;moyenne;%s\n", i, i, i <= mediumKo ? "KO" : "OK"));
         }
@@ -726,7 +760,8 @@ public class EdcPscIT {
     static String penTest(String auditor, String version, int highKo) {
         StringBuilder sb = new StringBuilder("Organisme auditeur;" + auditor + "\nSignataire;Claire Dubois\nDate du test;"
                 + LocalDate.now(ZoneId.of("Europe/Paris")).minusMonths(1) + "\nVersion testée;" + version
-                + "\nType d'architecture;web\n\nRéférence;Point de contrôle;Sévérité;Résultat\n");
+                + "\nType d'architecture;web\nConclusion;L'application " + (highKo == 0 ? "peut" : "ne peut pas")
+                + " être référencée\n\nRéférence;Point de contrôle;Sévérité;Résultat\n");
         for (int i = 1; i <= 6; i++) {
             sb.append(String.format("TI-%02d;Point %d;%s;%s\n", i, i, i <= 3 ? "haute" : "moyenne", i <= highKo ? "KO" : "OK"));
         }

@@ -80,16 +80,37 @@ final class Csv {
         return List.copyOf(row.subList(0, end));
     }
 
+    /**
+     * The separator: the one most frequent outside quotes on the table's header row (the first row
+     * naming a "Référence" or "Sévérité" column), else in the whole text; free text in comments
+     * does not decide.
+     */
     private static char separator(String text) {
+        for (String line : text.split("\\R")) {
+            String key = Texts.key(line);
+            if (key.startsWith("reference") || key.contains("severite") || key.contains("severity")) {
+                return mostFrequent(line);
+            }
+        }
+        return mostFrequent(text);
+    }
+
+    private static char mostFrequent(String text) {
         int semi = 0;
         int comma = 0;
         int tab = 0;
+        boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {
-            switch (text.charAt(i)) {
-                case ';' -> semi++;
-                case ',' -> comma++;
-                case '\t' -> tab++;
-                default -> { }
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                switch (ch) {
+                    case ';' -> semi++;
+                    case ',' -> comma++;
+                    case '\t' -> tab++;
+                    default -> { }
+                }
             }
         }
         return semi >= comma && semi >= tab ? ';' : tab > comma ? '\t' : ',';

@@ -22,7 +22,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * R-13: an editor habilitation uploaded on the Opérateur desk is verified by its digital signature
  * and against the habilitation registry: the profile the requirement asks for, in validity, not
- * revoked, and — for the software the candidature operates — the same software.
+ * revoked, and — for the software the candidature operates — the same software: the name the
+ * operator's form declares (pre-filled from its product; an operator that is not the editor may
+ * have named its product otherwise).
  *
  * <table>
  * <caption>What each piece must be</caption>
@@ -48,7 +50,8 @@ public final class HabilitationCheck implements EvidenceCheck {
 
     /** What the habilitation deposited as {@code file} must be. */
     static Expectation expected(CheckedFile file) {
-        String software = file.softwareName();
+        // the software the candidate declares on its form (its product's name unless it changed it)
+        String software = declared(file, "softwareName", file.softwareName());
         return switch (file.evidenceId()) {
             case "hab-elu" -> new Expectation("habilitation", "edc-psc", Set.of("ELU"), software, null);
             case "hab-elp" -> new Expectation("habilitation", "edc-psc", Set.of("ELP"),
@@ -56,6 +59,12 @@ public final class HabilitationCheck implements EvidenceCheck {
             case "hab-opsp" -> new Expectation("habilitation", "edc-psc", Set.of("OpSP"), null, null);
             default -> new Expectation("habilitation", "edc-psc", Set.of(), null, null);
         };
+    }
+
+    /** A form value, or {@code fallback} when the form has none. */
+    static String declared(CheckedFile file, String field, String fallback) {
+        String v = file.formValues().get(field);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     @Override

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * The PASSI-qualified providers whose pen tests the scheme accepts (R-20): reference data an
  * administrator replaces. The list ships with the plugin; once replaced it is kept in
  * {@code <data>/edc-psc/passi-providers.csv} (UTF-8, {@code nom;siren;qualifie_jusqu_au}), which
- * survives upgrades of the plugin. Thread-safe: readers see one whole list or the next.
+ * survives upgrades of the plugin; if that file cannot be read, no provider is accepted (and the
+ * log says why) rather than the shipped list coming back. Thread-safe: readers see one whole list
+ * or the next.
  */
 @Component(service = {ReferenceList.class, PassiProviders.class}, property = ReferenceList.ID + "=" + PassiProviders.ID)
 public final class PassiProviders implements ReferenceList {
@@ -51,6 +53,8 @@ public final class PassiProviders implements ReferenceList {
     /** Legal forms and words that do not tell two providers apart. */
     private static final Pattern NOISE = Pattern.compile("\\b(sas|sasu|sarl|sa|eurl|scop|group|groupe|france|societe)\\b");
     private static final int MAX_ENTRIES = 2000;
+    /** Line breaks and other control characters: never in a name, they would break the stored file. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final Path file;
     private final AuditTrail audit;
@@ -79,8 +83,10 @@ public final class PassiProviders implements ReferenceList {
             try (InputStream in = Files.newInputStream(file)) {
                 return parse(in, file.toString());
             } catch (IOException | IllegalArgumentException e) {
-                LOG.error("The PASSI provider list {} cannot be read ({}); the list shipped with the plugin is used until an "
-                        + "administrator replaces it", file, e.getMessage());
+                // never fall back to the shipped list: it may name providers an administrator removed
+                LOG.error("The PASSI provider list {} cannot be read ({}): no provider is accepted until an administrator "
+                        + "replaces the list or repairs the file", file, e.getMessage());
+                return List.of();
             }
         }
         try (InputStream in = PassiProviders.class.getResourceAsStream(DEFAULTS)) {
@@ -147,8 +153,13 @@ public final class PassiProviders implements ReferenceList {
         }
         for (int i = 0; i < given.size(); i++) {
             ReferenceEntry e = given.get(i);
+            if (e == null) {
+                errors.add(FieldError.of("entries." + i + ".name", "reference.name"));
+                continue;
+            }
             String name = e.name().strip().replace(";", ",");
-            if (name.isEmpty() || name.length() > 300) {
+            if (name.isEmpty() || name.length() > 300 || CONTROL.matcher(name).find()
+                    || (e.identifier() != null && CONTROL.matcher(e.identifier()).find())) {
                 errors.add(FieldError.of("entries." + i + ".name", "reference.name"));
             } else if (!seen.add(normalized(name))) {
                 errors.add(FieldError.of("entries." + i + ".name", "reference.duplicate", name));

@@ -101,10 +101,27 @@ public class PassiProvidersTest {
     }
 
     @Test
-    public void aDamagedFileFallsBackToTheShippedList() throws Exception {
+    public void aDamagedFileAcceptsNoProviderRatherThanBringingBackTheShippedList() throws Exception {
         Path file = Files.createTempDirectory("passi").resolve("p.csv");
         Files.writeString(file, "nom;siren;qualifie_jusqu_au\nX;;31/12/2026\n");
         PassiProviders list = new PassiProviders(file, new RecordingAudit());
-        assertTrue(list.find("Wavestone").isPresent());
+        assertTrue(list.entries().isEmpty());
+        assertFalse(list.find("Wavestone").isPresent());
+    }
+
+    @Test
+    public void aNameWithALineBreakOrAMissingEntryIsRefused() throws Exception {
+        PassiProviders list = new PassiProviders(Files.createTempDirectory("passi").resolve("p.csv"), new RecordingAudit());
+        java.util.List<ReferenceEntry> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        for (List<ReferenceEntry> bad : List.of(List.of(new ReferenceEntry("Audit\nInjecté;;", null, null)), withNull,
+                List.of(new ReferenceEntry("Audit", "123\r456", null)))) {
+            try {
+                list.replace(ADMIN, bad);
+                fail("accepted " + bad);
+            } catch (ValidationException expected) {
+                assertEquals("reference.name", expected.errors().get(0).code());
+            }
+        }
     }
 }
