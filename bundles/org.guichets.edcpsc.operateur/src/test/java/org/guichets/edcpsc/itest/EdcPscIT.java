@@ -351,10 +351,7 @@ public class EdcPscIT {
     public void r19r20TheChecksRunOnUploadAndTheirSummaryIsKeptWithTheFile() throws Exception {
         Company c = company("Proxy Conseil", "80295478500027");
         long product = products.create(c.actor, new ProductDraft("Passerelle", "3.0", null, c.account.id(), "Proxy", null, null)).id();
-        Candidature cand = candidatures.create(c.actor, product, "edc-psc", "editeur");
-        AdministrativeForm form = forms.get(c.actor, cand.number());
-        form = forms.save(c.actor, cand.number(), form.version(), editorValues("ELP"));
-        forms.validate(reviewer, cand.number(), forms.submit(c.actor, cand.number(), form.version()).version());
+        Candidature cand = validatedEditor(c, product, "ELP");
 
         EvidenceFile report = evidence.upload(c.actor, cand.number(), "outil-conformite", "EDC.OC.01", "rapport-session", "rapport.json",
                 new ByteArrayInputStream(report("FINISHED", "FAILURE").getBytes(StandardCharsets.UTF_8)));
@@ -484,10 +481,7 @@ public class EdcPscIT {
     public void removedTheDesksDisappearAndCandidaturesAlreadyMadeStayReadable() throws Exception {
         Company c = company("Retrait Santé", "42135888400011");
         long product = products.create(c.actor, new ProductDraft("Retrait", "1.0", null, c.account.id(), "x", null, null)).id();
-        Candidature cand = candidatures.create(c.actor, product, "edc-psc", "editeur");
-        AdministrativeForm form = forms.get(c.actor, cand.number());
-        form = forms.save(c.actor, cand.number(), form.version(), editorValues("ELU"));
-        forms.validate(reviewer, cand.number(), forms.submit(c.actor, cand.number(), form.version()).version());
+        Candidature cand = validatedEditor(c, product, "ELU");
         evidence.upload(c.actor, cand.number(), "test-intrusion", "EDC.TI.01", "formulaire", "ti.csv",
                 new ByteArrayInputStream(penTest("Synacktiv", "1.0", 0).getBytes(StandardCharsets.UTF_8)));
         try {
@@ -578,15 +572,7 @@ public class EdcPscIT {
         props.put("penTest.eluMediumKoLimit", 2);
         cfg.update(props);
         try {
-            CheckResult r = eventually("the limit of 2 applied", () -> {
-                try {
-                    CheckResult x = single(evidence.upload(c.actor, cand.number(), "test-intrusion", "EDC.TI.01", "formulaire",
-                            "ti.csv", new ByteArrayInputStream(penTestWithMediumKo(2).getBytes(StandardCharsets.UTF_8))));
-                    return "2".equals(x.facts().get("mediumKoLimit")) ? Optional.of(x) : Optional.empty();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            CheckResult r = penTestUnderLimit(c, cand, "2");
             assertEquals(CheckResult.Outcome.FAILED, r.outcome());
             assertEquals("2 points de sévérité moyenne KO : un logiciel utilisateur (ELU) doit en avoir moins de 2.",
                     r.details().get(0).get(Locale.FRENCH));
@@ -594,16 +580,21 @@ public class EdcPscIT {
             cfg.delete();
             cm.close();
         }
-        CheckResult back = eventually("the default limit back", () -> {
+        CheckResult back = penTestUnderLimit(c, cand, "10");
+        assertEquals(CheckResult.Outcome.PASSED, back.outcome());
+    }
+
+    /** Uploads a pen-test form with 2 medium KO until the check applies {@code limit} (configuration is asynchronous). */
+    private CheckResult penTestUnderLimit(Company c, Candidature cand, String limit) throws InterruptedException {
+        return eventually("the limit of " + limit + " applied", () -> {
             try {
                 CheckResult x = single(evidence.upload(c.actor, cand.number(), "test-intrusion", "EDC.TI.01", "formulaire",
                         "ti.csv", new ByteArrayInputStream(penTestWithMediumKo(2).getBytes(StandardCharsets.UTF_8))));
-                return "10".equals(x.facts().get("mediumKoLimit")) ? Optional.of(x) : Optional.empty();
+                return limit.equals(x.facts().get("mediumKoLimit")) ? Optional.of(x) : Optional.empty();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertEquals(CheckResult.Outcome.PASSED, back.outcome());
     }
 
     private Candidature validatedEditor(Company c, long product, String profiles) {
@@ -790,10 +781,7 @@ public class EdcPscIT {
 
     /** An Editeur habilitation of {@code profiles} for the product, through the whole Editeur desk. */
     private byte[] habilitation(Company c, long product, String profiles) throws Exception {
-        Candidature cand = candidatures.create(c.actor, product, "edc-psc", "editeur");
-        AdministrativeForm form = forms.get(c.actor, cand.number());
-        form = forms.save(c.actor, cand.number(), form.version(), editorValues(profiles));
-        forms.validate(reviewer, cand.number(), forms.submit(c.actor, cand.number(), form.version()).version());
+        Candidature cand = validatedEditor(c, product, profiles);
         String version = products.get(c.actor, product).softwareVersion();
         for (ChapterProgress ch : evidence.deposit(c.actor, cand.number()).chapters()) {
             complete(c.actor, cand.number(), ch.chapterId(), version);
