@@ -4,21 +4,21 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Header;
 import com.vaadin.flow.component.html.ListItem;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.i18n.LocaleChangeEvent;
+import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.shared.Registration;
@@ -33,36 +33,27 @@ import org.guichets.api.Profile;
  * The first page: the schemes in service and their guichets, updated live (server push) as
  * plugins arrive and leave.
  */
-@Route("")
-public final class HomeView extends VerticalLayout implements HasDynamicTitle {
+@Route(value = "", layout = PortalLayout.class)
+public final class HomeView extends VerticalLayout implements HasDynamicTitle, LocaleChangeObserver {
 
     private final Div catalogue = new Div();
     private final H1 title = new H1();
     private final Paragraph intro = new Paragraph();
-    private final Button language = new Button();
     private Registration subscription;
     private List<Dispositif> shown = List.of();
 
     public HomeView() {
         setId("home");
-        Span brand = new Span("Guichets");
-        brand.getStyle().set("font-weight", "700").set("font-size", "var(--lumo-font-size-xl)");
-        language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        language.setId("language-switch");
-        language.addClickListener(e -> {
-            UI ui = UI.getCurrent();
-            PortalInitListener.choose(ui, Locale.FRENCH.equals(ui.getLocale()) ? Locale.ENGLISH : Locale.FRENCH);
-            ui.getPage().setTitle(getPageTitle());
-            render(shown);
-        });
-        Header header = new Header(brand, language);
-        header.getStyle().set("display", "flex").set("justify-content", "space-between").set("align-items", "center")
-                .set("width", "100%");
+        setPadding(false);
         catalogue.setId("dispositifs");
         catalogue.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
-        Main main = new Main(title, intro, catalogue);
-        main.setWidthFull();
-        add(header, main);
+        add(title, intro, catalogue);
+    }
+
+    @Override
+    public void localeChange(LocaleChangeEvent event) {
+        event.getUI().getPage().setTitle(getPageTitle());
+        render(shown);
     }
 
     @Override
@@ -97,8 +88,6 @@ public final class HomeView extends VerticalLayout implements HasDynamicTitle {
         Locale locale = getLocale();
         title.setText(getTranslation("home.title"));
         intro.setText(getTranslation("home.intro"));
-        language.setText(getTranslation("language.switch"));
-        language.getElement().setAttribute("lang", getTranslation("language.switch.lang"));
         catalogue.removeAll();
         if (dispositifs.isEmpty()) {
             Paragraph empty = new Paragraph(getTranslation("home.empty"));
@@ -141,6 +130,11 @@ public final class HomeView extends VerticalLayout implements HasDynamicTitle {
             guichets.add(item);
         }
         card.add(guichets);
+        RouterLink more = new RouterLink(getTranslation("home.more"), ParcoursView.class, new RouteParameters("dispositif", d.id()));
+        more.setId("more-" + d.id());
+        more.getStyle().set("text-decoration", "underline");
+        more.getElement().setAttribute("aria-label", getTranslation("home.more.label", d.name().get(locale)));
+        card.add(more);
         return card;
     }
 

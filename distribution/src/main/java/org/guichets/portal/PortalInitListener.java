@@ -21,6 +21,7 @@ public final class PortalInitListener implements VaadinServiceInitListener {
             UI ui = e.getUI();
             ui.setLocale(chosenLocale(ui.getSession()));
             declareLanguage(ui);
+            ui.addBeforeEnterListener(new AccessGuard());
         });
     }
 

@@ -31,6 +31,12 @@ public interface CandidatureService {
     /** The candidatures the actor may see, newest first; optionally of one product only. */
     Page<Candidature> list(Actor actor, Long productId, int offset, int limit);
 
+    /**
+     * The guichet as the candidature's pinned referential declares it (its form, chapters and
+     * deliverables), whatever version of the plugin runs now, or whether any runs.
+     */
+    org.guichets.api.Guichet guichet(Actor actor, String number);
+
     /** The product's NRU in the scheme, if it has one and the actor may see the product. */
     Optional<String> nru(Actor actor, long productId, String dispositifId);
 }

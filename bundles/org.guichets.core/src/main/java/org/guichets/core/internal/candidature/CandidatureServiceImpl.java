@@ -125,6 +125,14 @@ public final class CandidatureServiceImpl implements CandidatureService {
     }
 
     @Override
+    public org.guichets.api.Guichet guichet(Actor actor, String number) {
+        return db.read(em -> {
+            CandidatureEntity c = readable(em, actor, number);
+            return referentials.guichet(em, c.dispositifId, c.referentialVersion, c.guichetId);
+        });
+    }
+
+    @Override
     public Optional<String> nru(Actor actor, long productId, String dispositifId) {
         return db.read(em -> {
             ProductServiceImpl.readable(em, actor, productId);

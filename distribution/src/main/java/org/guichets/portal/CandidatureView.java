@@ -1,0 +1,137 @@
+package org.guichets.portal;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.OrderedList;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.i18n.LocaleChangeEvent;
+import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import java.util.Locale;
+import org.guichets.api.Dispositif;
+import org.guichets.api.DispositifRegistry;
+import org.guichets.api.Guichet;
+import org.guichets.api.candidature.Candidature;
+import org.guichets.api.candidature.CandidatureService;
+import org.guichets.api.candidature.Step;
+import org.guichets.api.candidature.StepState;
+import org.guichets.api.catalog.ProductService;
+import org.guichets.api.error.GuichetsException;
+import org.guichets.api.identity.Actor;
+
+/**
+ * A candidature (R-07, R-08): its number, the product's NRU, the three steps with their state, and
+ * "Démarrer" on the administrative form. Who may not see it gets the same answer as for a number
+ * that does not exist.
+ */
+@Route(value = "candidature/:number", layout = PortalLayout.class)
+@SignInRequired
+public final class CandidatureView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
+
+    private final Div content = new Div();
+    private String number;
+
+    public CandidatureView() {
+        setId("candidature");
+        setPadding(false);
+        add(content);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        number = event.getRouteParameters().get("number").orElse("");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        render();
+    }
+
+    @Override
+    public void localeChange(LocaleChangeEvent event) {
+        render();
+    }
+
+    private void render() {
+        content.removeAll();
+        Actor actor = PortalSession.require();
+        Locale locale = getLocale();
+        Candidature c;
+        Guichet guichet;
+        try {
+            CandidatureService service = PlatformServices.current().get(CandidatureService.class)
+                    .orElseThrow(() -> new IllegalStateException("unavailable"));
+            c = service.get(actor, number);
+            guichet = service.guichet(actor, number);
+        } catch (GuichetsException e) {
+            content.add(denied(this, number));
+            return;
+        } catch (IllegalStateException e) {
+            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            return;
+        }
+        String scheme = PlatformServices.current().get(DispositifRegistry.class).flatMap(r -> r.find(c.dispositifId()))
+                .map(Dispositif::name).map(n -> n.get(locale)).orElse(c.dispositifId());
+        String product = PlatformServices.current().get(ProductService.class).map(s -> s.get(actor, c.productId()))
+                .map(p -> p.name() + " " + p.softwareVersion()).orElse("");
+        content.add(new H1(getTranslation("candidature.title", guichet.name().get(locale))));
+        content.add(line("candidature.scheme", scheme, "scheme"), line("candidature.product", product, "product"),
+                line("candidature.number", c.number(), "candidature-number"), line("candidature.nru", c.nru(), "nru"),
+                line("candidature.referential", c.referentialVersion(), "referential"));
+        content.add(new H2(getTranslation("candidature.steps")));
+        OrderedList steps = new OrderedList();
+        steps.setId("steps");
+        for (Step step : Step.values()) {
+            StepState state = c.state(step);
+            ListItem item = new ListItem();
+            item.addClassName("step");
+            item.getElement().setAttribute("data-step", step.name());
+            item.getElement().setAttribute("data-state", state.name());
+            Span name = new Span(getTranslation("step." + step.name()));
+            name.getStyle().set("font-weight", "600");
+            item.add(name, new Span(" · " + getTranslation("stepState." + state.name())));
+            if (step == Step.FORM) {
+                Button open = new Button(getTranslation(state == StepState.IN_PROGRESS ? "candidature.start" : "candidature.open"),
+                        e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(FormView.class, new RouteParameters("number", number))));
+                open.setId("open-form");
+                if (state == StepState.IN_PROGRESS || state == StepState.RETURNED) {
+                    open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                }
+                item.add(new Span(" "), open);
+            }
+            steps.add(item);
+        }
+        content.add(steps);
+    }
+
+    private Paragraph line(String label, String value, String id) {
+        Span v = new Span(value == null ? "–" : value);
+        v.setId(id);
+        v.getStyle().set("font-weight", "600");
+        return new Paragraph(new Span(getTranslation("colon", getTranslation(label)) + " "), v);
+    }
+
+    /** What anyone gets for a candidature that does not exist or is not theirs: the same words. */
+    static Paragraph denied(com.vaadin.flow.component.Component view, String number) {
+        Paragraph p = new Paragraph(view.getTranslation("candidature.denied", number));
+        p.setId("denied");
+        p.getElement().setAttribute("role", "alert");
+        return p;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("candidature.pageTitle", number);
+    }
+}

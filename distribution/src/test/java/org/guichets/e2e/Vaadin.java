@@ -1,0 +1,120 @@
+package org.guichets.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** How the page objects drive Vaadin's components: typed into their inner inputs, as a person would. */
+public final class Vaadin {
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    public Vaadin(WebDriver driver, Duration timeout) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, timeout, Duration.ofMillis(25));
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public WebElement await(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Replaces a text field's (or text area's) value and leaves the field, which saves it. */
+    public void type(String id, String text) {
+        WebElement host = await(By.id(id));
+        WebElement input = host.findElement(By.cssSelector("input, textarea"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+        input.sendKeys(Keys.TAB);
+    }
+
+    /** Types a date in the picker's format, commits it and closes its overlay. */
+    public void date(String id, String text) {
+        WebElement input = await(By.id(id)).findElement(By.cssSelector("input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("vaadin-date-picker-overlay[opened]")).isEmpty());
+        input.sendKeys(Keys.TAB);
+    }
+
+    /** Picks a combo box item by the text typed into it. */
+    public void choose(String id, String text) {
+        WebElement input = await(By.id(id)).findElement(By.cssSelector("input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+        wait.until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty());
+        input.sendKeys(Keys.ARROW_DOWN);
+        input.sendKeys(Keys.ENTER);
+        input.sendKeys(Keys.TAB);
+    }
+
+    /** Clicks the checkbox or radio button of a group whose label contains {@code label}. */
+    public void pick(String groupId, String label) {
+        WebElement group = await(By.id(groupId));
+        List<WebElement> items = group.findElements(By.cssSelector("vaadin-checkbox, vaadin-radio-button"));
+        WebElement item = items.stream().filter(i -> i.getText().contains(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no item '" + label + "' in " + groupId + ": " + group.getText()));
+        item.findElement(By.cssSelector("input")).click();
+    }
+
+    public void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** The error message a field shows, once it shows one. */
+    public String errorOf(String id) {
+        return wait.until(d -> {
+            WebElement host = d.findElement(By.id(id));
+            String invalid = host.getAttribute("invalid");
+            if (invalid == null) {
+                return null;
+            }
+            String message = host.findElement(By.cssSelector("[slot='error-message']")).getText();
+            return message.isBlank() ? null : message;
+        });
+    }
+
+    /** A field's value as its inner input holds it. */
+    public String valueOf(String id) {
+        return await(By.id(id)).findElement(By.cssSelector("input, textarea")).getAttribute("value");
+    }
+
+    public String text(String id) {
+        return await(By.id(id)).getText();
+    }
+
+    /** Waits until the element's text contains {@code expected}. */
+    public String awaitText(String id, String expected) {
+        return wait.until(d -> {
+            List<WebElement> found = d.findElements(By.id(id));
+            return !found.isEmpty() && found.get(0).getText().contains(expected) ? found.get(0).getText() : null;
+        });
+    }
+
+    public void awaitPath(String path) {
+        try {
+            wait.until(d -> d.getCurrentUrl().replaceAll("\\?.*", "").endsWith(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not at " + path + " but at " + driver.getCurrentUrl() + "; the page says:\n" + page(), e);
+        }
+    }
+
+    /** The page's visible text and the error messages of its fields, for a failure's message. */
+    public String page() {
+        StringBuilder sb = new StringBuilder(driver.findElement(By.tagName("body")).getText());
+        for (WebElement e : driver.findElements(By.cssSelector("[invalid] [slot='error-message']"))) {
+            sb.append("\n[field error] ").append(e.getText());
+        }
+        return sb.toString();
+    }
+}
