@@ -71,6 +71,57 @@ public final class Main {
     }
 
     /** slf4j-simple writes to standard error; these are its defaults unless set with -D. */
+    /**
+     * Starts Guichets in this JVM, as {@link #main} does but without exiting it and without a
+     * shutdown hook: for tests that drive the portal in a browser and act as the agency through
+     * the services (a reviewer's validation) in the same run.
+     *
+     * @param home the installation folder (its {@code config/}, {@code bundles/}, {@code features/})
+     * @param args the launcher's options
+     * @throws LaunchException when it cannot start (it is stopped again)
+     */
+    public static Embedded embed(Path home, String... args) throws LaunchException {
+        LauncherConfig config;
+        try {
+            config = LauncherConfig.load(args, home);
+        } catch (LauncherConfig.HelpRequested e) {
+            throw new LaunchException(e.getMessage());
+        }
+        Main main = new Main(config);
+        try {
+            main.start();
+        } catch (LaunchException | RuntimeException e) {
+            main.stop();
+            throw e;
+        }
+        return new Embedded(main);
+    }
+
+    /** A Guichets started by {@link #embed}: its port and its services, until closed. */
+    public static final class Embedded implements AutoCloseable {
+        private final Main main;
+
+        private Embedded(Main main) {
+            this.main = main;
+        }
+
+        /** The port the portal listens on. */
+        public int port() {
+            return main.portal.port();
+        }
+
+        /** The framework's services, as the portal reaches them. */
+        public org.guichets.portal.PlatformServices services() {
+            return main.services;
+        }
+
+        @Override
+        public void close() {
+            main.shuttingDown = true;
+            main.stop();
+        }
+    }
+
     private static void configureLogging() {
         Map.of(
                 "org.slf4j.simpleLogger.defaultLogLevel", "info",

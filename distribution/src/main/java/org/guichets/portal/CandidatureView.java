@@ -110,9 +110,43 @@ public final class CandidatureView extends VerticalLayout implements BeforeEnter
                 }
                 item.add(new Span(" "), open);
             }
+            if (step == Step.EVIDENCE && state != StepState.LOCKED) {
+                Button open = new Button(getTranslation("candidature.open"),
+                        e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(EvidenceView.class, new RouteParameters("number", number))));
+                open.setId("open-evidence");
+                if (state == StepState.IN_PROGRESS) {
+                    open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                }
+                item.add(new Span(" "), open);
+            }
             steps.add(item);
         }
         content.add(steps);
+        // the signed deliverables: status, validity, download
+        java.util.List<org.guichets.api.deliverable.IssuedDeliverable> issued = PlatformServices.current()
+                .get(org.guichets.api.deliverable.DeliverableService.class).map(s -> s.forCandidature(actor, number))
+                .orElse(java.util.List.of());
+        if (!issued.isEmpty()) {
+            content.add(new H2(getTranslation("candidature.deliverables")));
+            com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+            list.setId("deliverables");
+            java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter
+                    .ofLocalizedDate(java.time.format.FormatStyle.LONG).withLocale(locale);
+            for (org.guichets.api.deliverable.IssuedDeliverable d : issued) {
+                ListItem item = new ListItem();
+                item.addClassName("deliverable");
+                item.getElement().setAttribute("data-kind", d.kind());
+                item.getElement().setAttribute("data-status", d.status().name());
+                item.add(new Span(d.title().get(locale) + " · " + getTranslation("verify.status." + d.status().name())));
+                if (d.expiresAt() != null) {
+                    item.add(new Span(" · " + getTranslation("candidature.validUntil",
+                            dates.format(d.expiresAt().atZone(java.time.ZoneId.of("Europe/Paris"))))));
+                }
+                item.add(new Span(" "), DeliverableLinks.download(this, actor, d));
+                list.add(item);
+            }
+            content.add(list);
+        }
     }
 
     private Paragraph line(String label, String value, String id) {

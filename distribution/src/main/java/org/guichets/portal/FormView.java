@@ -67,6 +67,8 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
     private final Paragraph completion = new Paragraph();
     private final Paragraph state = new Paragraph();
     private final Errors errors = new Errors();
+    private final Div attachments = new Div();
+    private Guichet guichet;
     private String number;
     private AdministrativeForm form;
     private boolean loading;
@@ -95,7 +97,6 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
         content.removeAll();
         inputs.clear();
         Actor actor = PortalSession.require();
-        Guichet guichet;
         try {
             guichet = PlatformServices.current().get(CandidatureService.class)
                     .orElseThrow(() -> new IllegalStateException("unavailable")).guichet(actor, number);
@@ -142,6 +143,9 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
             content.add(s);
         }
         loading = false;
+        attachments.setId("form-attachments");
+        content.add(attachments);
+        renderAttachments();
         Button submit = new Button(getTranslation("form.submit"), e -> submit());
         submit.setId("form-submit");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -284,6 +288,10 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
             if (fieldId.equals(profilesField())) {
                 updateRequired();
             }
+            if (guichet.chapters().stream().anyMatch(org.guichets.api.Chapter::withForm)) {
+                // what the form asks to deposit follows the profiles and the answers
+                renderAttachments();
+            }
             showState();
         } catch (ValidationException e) {
             for (FieldError error : e.errors()) {
@@ -298,6 +306,36 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
         }
     }
 
+    /**
+     * The chapters deposited with the form for the profiles chosen (R-13: the editor habilitations
+     * on the Opérateur desk), each piece with its files and their verification.
+     */
+    private void renderAttachments() {
+        attachments.removeAll();
+        Actor actor = PortalSession.require();
+        for (org.guichets.api.Chapter chapter : guichet.formChaptersFor(form.profiles())) {
+            try {
+                org.guichets.api.candidature.ChapterView view = PlatformServices.current()
+                        .get(org.guichets.api.candidature.EvidenceService.class).orElseThrow().chapter(actor, number, chapter.id());
+                Section s = new Section();
+                s.addClassName("form-chapter");
+                s.getElement().setAttribute("data-chapter", chapter.id());
+                s.add(new H2(chapter.title().get(getLocale())));
+                if (chapter.description() != null) {
+                    s.add(new Paragraph(chapter.description().get(getLocale())));
+                }
+                s.add(new ChapterPanel(actor, number, view, form.editable(), () -> {
+                    form = forms().get(actor, number);
+                    renderAttachments();
+                    showState();
+                }));
+                attachments.add(s);
+            } catch (GuichetsException e) {
+                attachments.add(new Paragraph(e.getMessage(getLocale())));
+            }
+        }
+    }
+
     private String profilesField() {
         return inputs.entrySet().stream().filter(e -> e.getValue() instanceof CheckboxGroup).map(Map.Entry::getKey).findFirst()
                 .orElse("");
@@ -305,8 +343,6 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
 
     /** Required marks follow the profiles chosen (NIE and NIL with ELU, R-10). */
     private void updateRequired() {
-        Actor actor = PortalSession.require();
-        Guichet guichet = PlatformServices.current().get(CandidatureService.class).map(s -> s.guichet(actor, number)).orElse(null);
         if (guichet != null) {
             guichet.fields().forEach(f -> {
                 HasValue<?, ?> hv = inputs.get(f.id());

@@ -17,6 +17,11 @@ public final class Browser {
     private Browser() {}
 
     public static ChromeDriver start(Path profileDir) throws IOException {
+        return start(profileDir, null);
+    }
+
+    /** A browser whose downloads land in {@code downloads} without asking. */
+    public static ChromeDriver start(Path profileDir, Path downloads) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": install the Debian packages chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
@@ -28,6 +33,11 @@ public final class Browser {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profileDir.toAbsolutePath());
+        if (downloads != null) {
+            Files.createDirectories(downloads);
+            options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

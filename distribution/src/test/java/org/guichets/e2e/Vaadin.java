@@ -18,6 +18,8 @@ public final class Vaadin {
     public Vaadin(WebDriver driver, Duration timeout) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, timeout, Duration.ofMillis(25));
+        // the portal re-renders parts of a page as it answers: a fresh look finds the new elements
+        this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     public WebDriver driver() {
@@ -47,6 +49,15 @@ public final class Vaadin {
         input.sendKeys(Keys.TAB);
     }
 
+    /** Sends a file to a Vaadin upload, as a drop or a pick would. */
+    public void upload(String uploadId, java.nio.file.Path file) {
+        WebElement upload = await(By.id(uploadId));
+        WebElement input = (WebElement) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const i = arguments[0].shadowRoot.querySelector('input[type=file]') || arguments[0].querySelector('input[type=file]');"
+                        + " i.hidden = false; i.style.display = 'block'; return i;", upload);
+        input.sendKeys(file.toAbsolutePath().toString());
+    }
+
     /** Picks a combo box item by the text typed into it. */
     public void choose(String id, String text) {
         WebElement input = await(By.id(id)).findElement(By.cssSelector("input"));
@@ -65,6 +76,10 @@ public final class Vaadin {
         WebElement item = items.stream().filter(i -> i.getText().contains(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no item '" + label + "' in " + groupId + ": " + group.getText()));
         item.findElement(By.cssSelector("input")).click();
+    }
+
+    public void awaitGone(By by) {
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(by));
     }
 
     public void click(String id) {
@@ -95,10 +110,16 @@ public final class Vaadin {
 
     /** Waits until the element's text contains {@code expected}. */
     public String awaitText(String id, String expected) {
-        return wait.until(d -> {
-            List<WebElement> found = d.findElements(By.id(id));
-            return !found.isEmpty() && found.get(0).getText().contains(expected) ? found.get(0).getText() : null;
-        });
+        try {
+            return wait.until(d -> {
+                List<WebElement> found = d.findElements(By.id(id));
+                return !found.isEmpty() && found.get(0).getText().contains(expected) ? found.get(0).getText() : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            List<WebElement> found = driver.findElements(By.id(id));
+            throw new AssertionError("#" + id + " never said \"" + expected + "\"; it says: "
+                    + (found.isEmpty() ? "(absent)" : found.get(0).getText()) + "\nthe page says:\n" + page(), e);
+        }
     }
 
     public void awaitPath(String path) {

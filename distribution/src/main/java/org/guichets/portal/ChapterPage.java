@@ -1,0 +1,102 @@
+package org.guichets.portal;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import java.util.Locale;
+import org.guichets.api.candidature.ChapterView;
+import org.guichets.api.candidature.EvidenceService;
+import org.guichets.api.error.GuichetsException;
+import org.guichets.api.identity.Actor;
+
+/**
+ * A chapter of the evidence deposit (R-15 to R-17): its requirements, the files of each piece with
+ * the checks' findings and the reviewer's comments, uploads while it takes deposits, and
+ * "Soumettre le chapitre".
+ */
+@Route(value = "candidature/:number/preuves/:chapter", layout = PortalLayout.class)
+@SignInRequired
+public final class ChapterPage extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final Div content = new Div();
+    private final Errors errors = new Errors();
+    private String number;
+    private String chapterId;
+
+    public ChapterPage() {
+        setId("chapter");
+        setPadding(false);
+        add(content);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        number = event.getRouteParameters().get("number").orElse("");
+        chapterId = event.getRouteParameters().get("chapter").orElse("");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        render();
+    }
+
+    private void render() {
+        content.removeAll();
+        Actor actor = PortalSession.require();
+        Locale locale = getLocale();
+        ChapterView view;
+        try {
+            view = PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("x"))
+                    .chapter(actor, number, chapterId);
+        } catch (GuichetsException e) {
+            content.add(CandidatureView.denied(this, number));
+            return;
+        } catch (IllegalStateException e) {
+            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            return;
+        }
+        RouterLink back = new RouterLink(getTranslation("chapter.back"), EvidenceView.class, new RouteParameters("number", number));
+        back.setId("back-to-evidence");
+        back.getStyle().set("text-decoration", "underline");
+        Paragraph state = new Paragraph(getTranslation("evidence.loaded", view.progress().loaded(), view.progress().expected())
+                + " · " + getTranslation("chapterState." + view.progress().state().name()));
+        state.setId("chapter-state");
+        state.getElement().setAttribute("data-state", view.progress().state().name());
+        state.getElement().setAttribute("role", "status");
+        content.add(back, new H1(view.chapter().title().get(locale)), state, errors.area());
+        if (view.chapter().description() != null) {
+            content.add(new Paragraph(view.chapter().description().get(locale)));
+        }
+        boolean open = ChapterPanel.open(view.progress().state()) && !view.chapter().withForm();
+        content.add(new ChapterPanel(actor, number, view, open, this::render));
+        if (open) {
+            Button submit = new Button(getTranslation("chapter.submit"), e -> {
+                try {
+                    PlatformServices.current().get(EvidenceService.class).orElseThrow()
+                            .submit(actor, number, chapterId, view.progress().version());
+                    render();
+                } catch (GuichetsException ex) {
+                    errors.show(ex, getLocale());
+                }
+            });
+            submit.setId("chapter-submit");
+            submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            content.add(submit);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("chapter.pageTitle", number);
+    }
+}
