@@ -18,6 +18,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import java.util.Locale;
 import org.guichets.api.Dispositif;
 import org.guichets.api.DispositifRegistry;
@@ -89,6 +90,11 @@ public final class CandidatureView extends VerticalLayout implements BeforeEnter
         content.add(line("candidature.scheme", scheme, "scheme"), line("candidature.product", product, "product"),
                 line("candidature.number", c.number(), "candidature-number"), line("candidature.nru", c.nru(), "nru"),
                 line("candidature.referential", c.referentialVersion(), "referential"));
+        RouterLink messages = new RouterLink(getTranslation("candidature.messages"), ConversationView.class,
+                new RouteParameters("number", number));
+        messages.setId("open-conversation");
+        messages.getStyle().set("text-decoration", "underline");
+        content.add(new Paragraph(messages));
         content.add(new H2(getTranslation("candidature.steps")));
         OrderedList steps = new OrderedList();
         steps.setId("steps");

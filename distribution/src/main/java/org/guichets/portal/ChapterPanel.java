@@ -86,6 +86,7 @@ final class ChapterPanel extends Composite<Div> {
             upload.setId(id + "-upload");
             upload.setDropAllowed(true);
             upload.setMaxFiles(10);
+            upload.setI18n(UploadTexts.of(this));
             if (spec.maxBytes() > 0) {
                 upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, spec.maxBytes()));
             }

@@ -151,6 +151,13 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.setEnabled(form.editable());
         content.add(submit);
+        RouterLink messages = new RouterLink(getTranslation("candidature.messages"), ConversationView.class,
+                new RouteParameters("number", number));
+        messages.setId("form-conversation");
+        messages.getStyle().set("text-decoration", "underline");
+        content.add(new Paragraph(messages));
+        PlatformServices.current().get(CandidatureService.class).map(s -> s.get(actor, number))
+                .ifPresent(c -> content.add(new CollaboratorsPanel(actor, c.productId())));
         showState();
     }
 

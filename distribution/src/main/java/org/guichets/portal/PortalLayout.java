@@ -86,7 +86,12 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
             if (actor.get().organizationId() != null) {
                 RouterLink products = new RouterLink(getTranslation("nav.products"), ProductsView.class);
                 products.setId("nav-products");
-                nav.add(products);
+                int unread = PlatformServices.current().get(org.guichets.api.candidature.ConversationService.class)
+                        .map(s -> s.unreadCount(actor.get())).orElse(0);
+                RouterLink candidatures = new RouterLink(unread == 0 ? getTranslation("nav.candidatures")
+                        : getTranslation("nav.candidatures.unread", unread), CandidaturesView.class);
+                candidatures.setId("nav-candidatures");
+                nav.add(products, candidatures);
             }
             Span who = new Span(actor.get().displayName());
             who.setId("signed-in-as");

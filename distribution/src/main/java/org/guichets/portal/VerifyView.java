@@ -73,6 +73,7 @@ public final class VerifyView extends VerticalLayout implements BeforeEnterObser
         upload.setMaxFileSize(MAX_PDF_BYTES);
         upload.setMaxFiles(1);
         upload.setDropAllowed(true);
+        upload.setI18n(UploadTexts.of(this));
         UI[] ui = new UI[1];
         addAttachListener(e -> ui[0] = e.getUI());
         upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) -> ui[0].access(() -> {

@@ -76,12 +76,18 @@ public class CandidateJourneyIT {
             WebDriver driver = Browser.start(work.resolve("chromium"), downloads);
             try {
                 Vaadin ui = new Vaadin(driver, WAIT);
-                new PortalPages.SignUp(ui).open(base).asMandataire("Jeanne Martin", "jeanne@acme-sante.fr", PASSWORD,
+                driver.get(base + "/");
+                ui.await(By.id("more-edc-psc"));
+                ui.screenshot("01-parcours");
+                new PortalPages.SignUp(ui).open(base);
+                ui.screenshot("02-inscription");
+                new PortalPages.SignUp(ui).asMandataire("Jeanne Martin", "jeanne@acme-sante.fr", PASSWORD,
                         "73282932000074", "Acme Santé");
                 ui.awaitPath("/produits");
                 Actor vendor = identity.authenticate("jeanne@acme-sante.fr", PASSWORD.toCharArray());
                 new PortalPages.Products(ui).add("Agenda Santé", "2.1", "Agenda partagé des cabinets");
                 String number = apply(ui, base, "editeur");
+                ui.screenshot("03-candidature");
                 ui.click("open-form");
                 ui.pick("field-profiles", "ELU");
                 ui.pick("field-profiles", "ELP");
@@ -89,8 +95,23 @@ public class CandidateJourneyIT {
                         "field-clientIdBas", "bas-agenda-42", "field-additionalComponents", "aucun"));
                 ui.choose("field-architecture", "web");
                 ui.date("field-plannedDeposit", "15/01/2027");
+                ui.screenshot("04-formulaire");
                 ui.click("form-submit");
                 ui.awaitText("form-state", "Soumise");
+
+                // the reviewer writes: the header tells, the conversation shows it, read once shown
+                org.guichets.api.candidature.ConversationService conversations =
+                        await(services, org.guichets.api.candidature.ConversationService.class);
+                conversations.post(reviewer, number, "Bonjour, nous instruisons votre formulaire.");
+                driver.get(base + "/candidatures");
+                ui.awaitText("nav-candidatures", "1 message(s) non lu(s)");
+                driver.get(base + "/candidature/" + number + "/messages");
+                ui.awaitText("messages", "Bonjour, nous instruisons votre formulaire.");
+                ui.type("message-body", "Merci, nous restons disponibles.");
+                ui.click("message-send");
+                ui.awaitText("messages", "Merci, nous restons disponibles.");
+                assertEquals(0, conversations.unreadCount(vendor));
+                assertEquals(2, conversations.read(reviewer, number).messages().size());
 
                 // the reviewer validates the form: the evidence step opens
                 FormService forms = await(services, FormService.class);
@@ -100,6 +121,7 @@ public class CandidateJourneyIT {
                 assertEquals("R-18: the authorisation waits", "En attente : veuillez compléter le chapitre de preuves Prérequis Maturité Technique.",
                         tileState(ui, "deliverable-autorisation-tests"));
                 assertEquals("evidence page", List.of(), Axe.seriousViolations(driver));
+                ui.screenshot("05-preuves");
 
                 // Prérequis first, as the guide advises: every piece in the browser, then reviewed
                 EvidenceService evidence = await(services, EvidenceService.class);
@@ -125,6 +147,7 @@ public class CandidateJourneyIT {
                         .stream().filter(d -> d.kind().equals("habilitation") && d.status() == DeliverableStatus.VALID).findFirst());
                 driver.get(base + "/candidature/" + number);
                 ui.await(By.cssSelector("li.deliverable[data-kind='habilitation'][data-status='VALID']"));
+                ui.screenshot("07-habilitation");
                 ui.click("download-" + habilitation.id());
                 Path habilitationPdf = downloaded(downloads, habilitation.id());
                 assertSignatureValid(habilitationPdf);
@@ -145,6 +168,7 @@ public class CandidateJourneyIT {
                 assertTrue(verdict, verdict.contains("✓"));
                 ui.upload("piece-EDC-OP-HAB-02-hab-elp-upload", habilitationPdf);
                 ui.awaitText("piece-EDC-OP-HAB-02-hab-elp", "Habilitation " + habilitation.id() + " valide");
+                ui.screenshot("08-operateur-habilitations");
                 fill(ui, Map.of("field-datapass", "DP-2026-0077", "field-clientIdProduction", "prod-agenda-42",
                         "field-additionalComponents", "aucun"));
                 ui.choose("field-operatorIsEditor", "Oui");
@@ -194,6 +218,9 @@ public class CandidateJourneyIT {
                 ui.upload(id + "-upload", file);
                 ui.await(By.cssSelector("#" + id + " li.file"));
             }
+        }
+        if (chapter.equals("test-intrusion")) {
+            ui.screenshot("06-chapitre-test-intrusion");
         }
         ui.click("chapter-submit");
         ui.await(By.cssSelector("#chapter-state[data-state='SUBMITTED']"));

@@ -49,6 +49,20 @@ public final class Vaadin {
         input.sendKeys(Keys.TAB);
     }
 
+    /**
+     * Saves a screenshot of the page as {@code <dir>/<name>.png} when the system property
+     * {@code guichets.screenshots} names a folder (how docs/screenshots is made); otherwise nothing.
+     */
+    public void screenshot(String name) throws java.io.IOException {
+        String dir = System.getProperty("guichets.screenshots");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        java.nio.file.Files.write(java.nio.file.Path.of(dir, name + ".png"), png);
+    }
+
     /** Sends a file to a Vaadin upload, as a drop or a pick would. */
     public void upload(String uploadId, java.nio.file.Path file) {
         WebElement upload = await(By.id(uploadId));
