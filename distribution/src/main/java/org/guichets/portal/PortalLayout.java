@@ -42,6 +42,12 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
         language.addClickListener(e -> {
             UI ui = UI.getCurrent();
             PortalInitListener.choose(ui, Locale.FRENCH.equals(ui.getLocale()) ? Locale.ENGLISH : Locale.FRENCH);
+            // a page that cannot redraw itself in the new language is loaded again (the choice is in the session)
+            boolean redraws = ui.getInternals().getActiveRouterTargetsChain().stream().findFirst()
+                    .filter(t -> t instanceof LocaleChangeObserver).isPresent();
+            if (!redraws) {
+                ui.getPage().reload();
+            }
         });
         nav.getStyle().set("display", "flex").set("gap", "var(--lumo-space-m)").set("flex-grow", "1");
         account.getStyle().set("display", "flex").set("gap", "var(--lumo-space-s)").set("align-items", "center");
@@ -92,6 +98,11 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
                         : getTranslation("nav.candidatures.unread", unread), CandidaturesView.class);
                 candidatures.setId("nav-candidatures");
                 nav.add(products, candidatures);
+                if (actor.get().organizationRole() != null && actor.get().organizationRole().managesAccounts()) {
+                    RouterLink company = new RouterLink(getTranslation("nav.company"), CompanyView.class);
+                    company.setId("nav-company");
+                    nav.add(company);
+                }
             }
             Span who = new Span(actor.get().displayName());
             who.setId("signed-in-as");

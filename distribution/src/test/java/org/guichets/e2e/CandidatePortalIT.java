@@ -100,16 +100,51 @@ public class CandidatePortalIT {
                 ui.awaitText("form-state", "Soumise");
                 assertEquals("SUBMITTED", form.state());
 
+                // English by the switch, on any page; French again
+                ui.click("language-switch");
+                ui.awaitText("form-state", "Submitted");
+                assertTrue(ui.page(), ui.page().contains("Administrative form"));
+                ui.click("language-switch");
+                ui.awaitText("form-state", "Soumise");
+
                 // another company: the same addresses answer as for a number that does not exist
                 ui.click("sign-out");
                 ui.await(By.id("sign-in-link"));
                 new PortalPages.SignUp(ui).open(base).asMandataire("Paul Durand", "paul@autre.fr", PASSWORD, "55210055400013",
                         "Autre Éditeur");
                 ui.awaitPath("/produits");
-                for (String path : new String[] {"/candidature/" + number, "/candidature/" + number + "/formulaire"}) {
+                for (String path : new String[] {"/candidature/" + number, "/candidature/" + number + "/formulaire",
+                        "/candidature/" + number + "/preuves", "/candidature/" + number + "/preuves/test-intrusion",
+                        "/candidature/" + number + "/messages"}) {
                     driver.get(base + path);
                     assertEquals("La candidature « " + number + " » est introuvable, ou vous n'y avez pas accès.", ui.text("denied"));
                 }
+
+                // a salarié asks to join the company; its mandataire approves; then it signs in
+                ui.click("sign-out");
+                ui.await(By.id("sign-in-link"));
+                new PortalPages.SignUp(ui).open(base);
+                ui.type("display-name", "Luc Petit");
+                ui.type("email", "luc@acme-sante.fr");
+                ui.type("password", PASSWORD);
+                ui.pick("role", "Salarié");
+                ui.type("siret", "73282932000074");
+                ui.click("sign-up-submit");
+                ui.awaitText("sign-up-done", "le mandataire de votre entreprise doit approuver votre compte");
+                driver.get(base + "/connexion");
+                new PortalPages.SignIn(ui).as("luc@acme-sante.fr", PASSWORD);
+                assertEquals("Votre compte attend l'approbation du mandataire de votre entreprise.",
+                        ui.awaitText("sign-in", "attend l'approbation").lines().filter(l -> l.contains("attend")).findFirst().orElse(""));
+                driver.get(base + "/connexion");
+                new PortalPages.SignIn(ui).as("jeanne@acme-sante.fr", PASSWORD);
+                ui.click("nav-company");
+                ui.await(By.cssSelector("li.member[data-status='PENDING_APPROVAL'] vaadin-button")).click();
+                ui.awaitGone(By.cssSelector("li.member[data-status='PENDING_APPROVAL']"));
+                ui.click("sign-out");
+                ui.await(By.id("sign-in-link"));
+                driver.get(base + "/connexion");
+                new PortalPages.SignIn(ui).as("luc@acme-sante.fr", PASSWORD);
+                assertEquals("Luc Petit", ui.text("signed-in-as"));
 
                 // signed out, a page asks for sign-in and comes back to it
                 ui.click("sign-out");
