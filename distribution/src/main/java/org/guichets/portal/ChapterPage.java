@@ -78,7 +78,9 @@ public final class ChapterPage extends VerticalLayout implements BeforeEnterObse
             content.add(new Paragraph(view.chapter().description().get(locale)));
         }
         boolean open = ChapterPanel.open(view.progress().state()) && !view.chapter().withForm();
-        content.add(new ChapterPanel(actor, number, view, open, this::render));
+        String dispositifId = PlatformServices.current().get(org.guichets.api.candidature.CandidatureService.class)
+                .map(sv -> sv.get(actor, number).dispositifId()).orElse("");
+        content.add(new ChapterPanel(actor, number, dispositifId, view, open, this::render));
         if (open) {
             Button submit = new Button(getTranslation("chapter.submit"), e -> {
                 try {

@@ -38,10 +38,12 @@ final class ChapterPanel extends Composite<Div> {
     private final Actor actor;
     private final String number;
     private final Runnable changed;
+    private final String dispositifId;
 
-    ChapterPanel(Actor actor, String number, ChapterView view, boolean open, Runnable changed) {
+    ChapterPanel(Actor actor, String number, String dispositifId, ChapterView view, boolean open, Runnable changed) {
         this.actor = actor;
         this.number = number;
+        this.dispositifId = dispositifId;
         this.changed = changed;
         Div root = getContent();
         root.addClassName("chapter-panel");
@@ -70,6 +72,9 @@ final class ChapterPanel extends Composite<Div> {
         Span label = new Span(spec.label().get(locale) + (spec.optional() ? " " + getTranslation("evidence.optional") : ""));
         label.getStyle().set("font-weight", "600");
         piece.add(new Paragraph(label, new Span(" · " + getTranslation("evidence.kind." + spec.kind().name()))));
+        if (spec.template() != null) {
+            piece.add(new Paragraph(template(spec.template(), id)));
+        }
         UnorderedList files = new UnorderedList();
         files.addClassName("files");
         for (EvidenceFile f : view.files()) {
@@ -96,6 +101,23 @@ final class ChapterPanel extends Composite<Div> {
             piece.add(upload, error);
         }
         return piece;
+    }
+
+    /** The template the scheme offers for this piece, read from its plugin when downloaded. */
+    private com.vaadin.flow.component.html.Anchor template(String path, String pieceId) {
+        String fileName = path.substring(path.lastIndexOf('/') + 1);
+        com.vaadin.flow.server.streams.DownloadHandler handler = com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(e -> {
+            java.io.InputStream in = PlatformServices.current().get(org.guichets.api.DispositifRegistry.class).orElseThrow()
+                    .openTemplate(dispositifId, path).orElseThrow(() -> new java.io.FileNotFoundException(path));
+            return new com.vaadin.flow.server.streams.DownloadResponse(in, fileName,
+                    fileName.endsWith(".csv") ? "text/csv" : "application/octet-stream", -1);
+        });
+        com.vaadin.flow.component.html.Anchor a = new com.vaadin.flow.component.html.Anchor(handler,
+                getTranslation("evidence.template", fileName));
+        a.setId(pieceId + "-template");
+        a.getElement().setAttribute("download", true);
+        a.getStyle().set("text-decoration", "underline");
+        return a;
     }
 
     /** Streams the file to the evidence service as it arrives: nothing is buffered in the portal. */

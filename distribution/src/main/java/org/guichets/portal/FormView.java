@@ -331,7 +331,9 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
                 if (chapter.description() != null) {
                     s.add(new Paragraph(chapter.description().get(getLocale())));
                 }
-                s.add(new ChapterPanel(actor, number, view, form.editable(), () -> {
+                String dispositifId = PlatformServices.current().get(CandidatureService.class)
+                        .map(sv -> sv.get(actor, number).dispositifId()).orElse("");
+                s.add(new ChapterPanel(actor, number, dispositifId, view, form.editable(), () -> {
                     form = forms().get(actor, number);
                     renderAttachments();
                     showState();

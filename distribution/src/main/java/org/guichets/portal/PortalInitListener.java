@@ -17,6 +17,18 @@ public final class PortalInitListener implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
+        // what the browser says when the session timed out or the server went away, in the portal's language
+        event.getSource().setSystemMessagesProvider(info -> {
+            Locale locale = info.getLocale() != null && info.getLocale().getLanguage().equals("en") ? Locale.ENGLISH : Locale.FRENCH;
+            PortalI18NProvider i18n = new PortalI18NProvider();
+            com.vaadin.flow.server.CustomizedSystemMessages m = new com.vaadin.flow.server.CustomizedSystemMessages();
+            m.setSessionExpiredCaption(i18n.getTranslation("system.sessionExpired.caption", locale));
+            m.setSessionExpiredMessage(i18n.getTranslation("system.sessionExpired.message", locale));
+            m.setSessionExpiredNotificationEnabled(true);
+            m.setInternalErrorCaption(i18n.getTranslation("system.internalError.caption", locale));
+            m.setInternalErrorMessage(i18n.getTranslation("system.internalError.message", locale));
+            return m;
+        });
         event.getSource().addUIInitListener(e -> {
             UI ui = e.getUI();
             ui.setLocale(chosenLocale(ui.getSession()));

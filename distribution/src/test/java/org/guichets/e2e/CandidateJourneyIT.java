@@ -202,9 +202,16 @@ public class CandidateJourneyIT {
 
     /** Uploads a fitting file to every piece of the chapter in the browser, then submits it there. */
     private static void deposit(Vaadin ui, String base, EvidenceService evidence, Actor vendor, String number, String chapter,
-            Path work) throws IOException {
+            Path work) throws IOException, InterruptedException {
         ui.driver().get(base + "/candidature/" + number + "/preuves/" + chapter);
         ChapterView view = evidence.chapter(vendor, number, chapter);
+        if (chapter.equals("test-intrusion")) {
+            // the pen-test form's template, from the plugin, for the auditor to fill
+            ui.click("piece-EDC-TI-01-formulaire-template");
+            Path template = eventually("the template", () -> Optional.of(work.resolve("downloads")
+                    .resolve("formulaire-test-intrusion-v1.csv")).filter(Files::isRegularFile).filter(f -> f.toFile().length() > 100));
+            assertTrue(Files.readString(template, StandardCharsets.UTF_8).contains("Référence;Point de contrôle;Sévérité;Résultat"));
+        }
         for (Requirement r : view.requirements()) {
             for (EvidenceSpec e : r.evidence()) {
                 String id = ("piece-" + r.ref() + "-" + e.id()).replaceAll("[^A-Za-z0-9_-]", "-");

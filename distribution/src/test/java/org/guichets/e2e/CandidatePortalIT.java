@@ -146,12 +146,21 @@ public class CandidatePortalIT {
                 new PortalPages.SignIn(ui).as("luc@acme-sante.fr", PASSWORD);
                 assertEquals("Luc Petit", ui.text("signed-in-as"));
 
-                // signed out, a page asks for sign-in and comes back to it
+                // signed out, a page asks for sign-in and comes back to it; with the keyboard only
                 ui.click("sign-out");
                 ui.await(By.id("sign-in-link"));
                 driver.get(base + "/candidature/" + number);
                 ui.await(By.id("sign-in"));
-                new PortalPages.SignIn(ui).as("jeanne@acme-sante.fr", PASSWORD);
+                ui.tabTo("email");
+                ui.keys("jeanne@acme-sante.fr");
+                ui.tabTo("password");
+                ui.keys(PASSWORD, org.openqa.selenium.Keys.ENTER);
+                ui.awaitPath("/candidature/" + number);
+                ui.tabTo("open-form");
+                ui.keys(org.openqa.selenium.Keys.ENTER);
+                ui.awaitPath("/candidature/" + number + "/formulaire");
+                ui.tabTo("back-to-candidature");
+                ui.keys(org.openqa.selenium.Keys.ENTER);
                 ui.awaitPath("/candidature/" + number);
                 assertEquals(number, candidature.number());
                 assertEquals("SUBMITTED", candidature.stepState("FORM"));

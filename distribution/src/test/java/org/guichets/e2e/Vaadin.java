@@ -92,6 +92,25 @@ public final class Vaadin {
         item.findElement(By.cssSelector("input")).click();
     }
 
+    /** Presses Tab, as a keyboard user would, until the element {@code id} (or what it holds) has the focus. */
+    public void tabTo(String id) {
+        for (int i = 0; i < 80; i++) {
+            Object there = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;"
+                            + " return !!(a && a.closest && a.closest('#' + arguments[0]));", id);
+            if (Boolean.TRUE.equals(there)) {
+                return;
+            }
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached #" + id + "; the page says:\n" + page());
+    }
+
+    /** Keys sent to whatever has the focus. */
+    public void keys(CharSequence... keys) {
+        driver.switchTo().activeElement().sendKeys(keys);
+    }
+
     public void awaitGone(By by) {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(by));
     }

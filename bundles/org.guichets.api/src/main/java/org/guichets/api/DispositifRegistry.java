@@ -24,4 +24,15 @@ public interface DispositifRegistry {
     default List<Dispositif> active() {
         return dispositifs().stream().filter(Dispositif::isActive).toList();
     }
+
+    /**
+     * A template an evidence spec of the deployed scheme offers for download (R-16: the "document
+     * de conformité" to complete), read from the bundle that ships it; empty when the scheme, or
+     * the bundle, is not deployed now, or when no evidence spec of the scheme names that path.
+     *
+     * @param dispositifId the scheme
+     * @param path the template's path, as the evidence spec gives it
+     * @throws java.io.IOException when the bundle's entry cannot be read
+     */
+    Optional<java.io.InputStream> openTemplate(String dispositifId, String path) throws java.io.IOException;
 }

@@ -64,9 +64,11 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
     private final Map<String, byte[]> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
     private final DescriptorReader reader = new DescriptorReader();
     private DispositifExtender extender;
+    private volatile BundleContext context;
 
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
         extender = new DispositifExtender(context, reader, this);
         extender.open();
     }
@@ -92,6 +94,39 @@ public final class DispositifRegistryImpl implements DispositifRegistry, Disposi
     @Override
     public List<Dispositif> dispositifs() {
         return snapshot;
+    }
+
+    @Override
+    public Optional<java.io.InputStream> openTemplate(String dispositifId, String path) throws java.io.IOException {
+        Optional<Dispositif> d = find(dispositifId);
+        BundleContext ctx = context;
+        boolean offered = d.isPresent() && d.get().guichets().stream().flatMap(g -> g.chapters().stream())
+                .flatMap(c -> c.requirements().stream()).flatMap(r -> r.evidence().stream())
+                .anyMatch(e -> path.equals(e.template()));
+        if (!offered || ctx == null) {
+            return Optional.empty();
+        }
+        List<Long> bundles = new java.util.ArrayList<>();
+        synchronized (this) {
+            declared.forEach((id, decl) -> {
+                if (decl.dispositif().id().equals(dispositifId)) {
+                    bundles.add(id);
+                }
+            });
+            contributions.forEach((id, c) -> {
+                if (c.contribution().dispositifId().equals(dispositifId)) {
+                    bundles.add(id);
+                }
+            });
+        }
+        for (long id : bundles) {
+            org.osgi.framework.Bundle b = ctx.getBundle(id);
+            java.net.URL entry = b == null ? null : b.getEntry(path);
+            if (entry != null) {
+                return Optional.of(entry.openStream());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -501,6 +501,20 @@ public class EdcPscIT {
     }
 
     @Test
+    public void r16TheTemplatesTheReferentialOffersAreReadFromTheirPluginAndNothingElseIs() throws Exception {
+        try (java.io.InputStream in = registry.openTemplate("edc-psc", "templates/formulaire-test-intrusion-v1.csv").orElseThrow()) {
+            String csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(csv, csv.startsWith("Formulaire de test d'intrusion;Espace de Confiance Pro Santé Connect"));
+        }
+        try (java.io.InputStream in = registry.openTemplate("edc-psc", "templates/attestation-compatibilite-cgu-v1.csv")
+                .orElseThrow()) {
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("CGU-01"));
+        }
+        assertTrue("not offered by any evidence spec", registry.openTemplate("edc-psc", DispositifDescriptors.DEFAULT_PATH).isEmpty());
+        assertTrue(registry.openTemplate("no-such-scheme", "templates/formulaire-test-intrusion-v1.csv").isEmpty());
+    }
+
+    @Test
     public void aThirdPartyBundleAddsAChapterToTheGuichetEditeurForNewCandidaturesOnly() throws Exception {
         Company c = company("Tiers Chapitre", "33254166400014");
         long product = products.create(c.actor, new ProductDraft("Chapitre", "1.0", null, c.account.id(), "x", null, null)).id();
