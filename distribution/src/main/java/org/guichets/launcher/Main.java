@@ -70,7 +70,6 @@ public final class Main {
         main.awaitFrameworkStop();
     }
 
-    /** slf4j-simple writes to standard error; these are its defaults unless set with -D. */
     /**
      * Starts Guichets in this JVM, as {@link #main} does but without exiting it and without a
      * shutdown hook: for tests that drive the portal in a browser and act as the agency through
@@ -122,6 +121,7 @@ public final class Main {
         }
     }
 
+    /** slf4j-simple writes to standard error; these are its defaults unless set with -D. */
     private static void configureLogging() {
         Map.of(
                 "org.slf4j.simpleLogger.defaultLogLevel", "info",

@@ -65,6 +65,8 @@ final class PortalServer {
         context.setInitParameter("productionMode", "true");
         context.getSessionHandler().setMaxInactiveInterval(sessionTimeoutMinutes * 60);
         context.getSessionHandler().getSessionCookieConfig().setHttpOnly(true);
+        // the session id travels in its cookie only, never in an address (;jsessionid) that could be shared
+        context.getSessionHandler().setSessionTrackingModes(java.util.Set.of(jakarta.servlet.SessionTrackingMode.COOKIE));
         attributes.forEach(context::setAttribute);
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
         JakartaWebSocketServletContainerInitializer.configure(context, null);

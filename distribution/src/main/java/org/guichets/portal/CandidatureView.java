@@ -1,6 +1,6 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -38,7 +38,7 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "candidature/:number", layout = PortalLayout.class)
 @SignInRequired
-public final class CandidatureView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
+public final class CandidatureView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
 
     private final Div content = new Div();
     private String number;
@@ -54,8 +54,9 @@ public final class CandidatureView extends VerticalLayout implements BeforeEnter
         number = event.getRouteParameters().get("number").orElse("");
     }
 
+    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         render();
     }
 

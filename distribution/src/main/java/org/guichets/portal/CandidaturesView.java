@@ -54,7 +54,7 @@ public final class CandidaturesView extends VerticalLayout implements HasDynamic
             link.getStyle().set("font-weight", "600").set("text-decoration", "underline");
             String desk = registry == null ? c.guichetId() : registry.find(c.dispositifId()).flatMap(d -> d.guichet(c.guichetId()))
                     .map(g -> g.name().get(locale)).orElse(c.guichetId());
-            item.add(link, new Span(" · " + desk + " · " + getTranslation("step.FORM") + " : "
+            item.add(link, new Span(" · " + desk + " · " + getTranslation("colon", getTranslation("step.FORM")) + " "
                     + getTranslation("stepState." + c.state(Step.FORM).name())));
             if (conversations != null) {
                 int unread = conversations.read(actor, c.number()).unread();

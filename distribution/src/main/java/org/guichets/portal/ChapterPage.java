@@ -1,6 +1,6 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -26,7 +26,7 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "candidature/:number/preuves/:chapter", layout = PortalLayout.class)
 @SignInRequired
-public final class ChapterPage extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public final class ChapterPage extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle {
 
     private final Div content = new Div();
     private final Errors errors = new Errors();
@@ -45,8 +45,9 @@ public final class ChapterPage extends VerticalLayout implements BeforeEnterObse
         chapterId = event.getRouteParameters().get("chapter").orElse("");
     }
 
+    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         render();
     }
 
@@ -84,11 +85,13 @@ public final class ChapterPage extends VerticalLayout implements BeforeEnterObse
         if (open) {
             Button submit = new Button(getTranslation("chapter.submit"), e -> {
                 try {
-                    PlatformServices.current().get(EvidenceService.class).orElseThrow()
+                    PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("unavailable"))
                             .submit(actor, number, chapterId, view.progress().version());
                     render();
                 } catch (GuichetsException ex) {
                     errors.show(ex, getLocale());
+                } catch (IllegalStateException ex) {
+                    errors.show(getTranslation("portal.unavailable"));
                 }
             });
             submit.setId("chapter-submit");

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
 import java.util.List;
@@ -98,6 +99,9 @@ final class ChapterPanel extends Composite<Div> {
             upload.setAcceptedFileTypes(accepted(spec.mediaTypes()));
             upload.setUploadHandler(handler(view.chapter().id(), r.ref(), spec.id(), error, upload));
             upload.addFileRejectedListener(e -> error.setText(e.getErrorMessage()));
+            // the page is redrawn once every file of the batch is in: a redraw would cut the others short
+            upload.addAllFinishedListener(e -> changed.run());
+            upload.getElement().setAttribute("aria-label", getTranslation("evidence.upload.label", spec.label().get(locale)));
             piece.add(upload, error);
         }
         return piece;
@@ -127,10 +131,7 @@ final class ChapterPanel extends Composite<Div> {
             try {
                 PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("unavailable"))
                         .upload(actor, number, chapter, ref, evidence, event.getFileName(), event.getInputStream());
-                ui.access(() -> {
-                    error.setText("");
-                    changed.run();
-                });
+                ui.access(() -> error.setText(""));
             } catch (GuichetsException e) {
                 ui.access(() -> {
                     error.setText(e.getMessage(ui.getLocale()));
@@ -174,10 +175,13 @@ final class ChapterPanel extends Composite<Div> {
         if (open && f.verdict() == null) {
             Button remove = new Button(getTranslation("evidence.remove"), e -> {
                 try {
-                    PlatformServices.current().get(EvidenceService.class).orElseThrow().deleteFile(actor, number, f.id());
+                    PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("unavailable"))
+                            .deleteFile(actor, number, f.id());
                     changed.run();
-                } catch (GuichetsException | java.io.IOException ex) {
-                    item.add(new Paragraph(ex instanceof GuichetsException g ? g.getMessage(locale) : ex.getMessage()));
+                } catch (GuichetsException ex) {
+                    Notification.show(ex.getMessage(locale), 5000, Notification.Position.MIDDLE);
+                } catch (java.io.IOException | IllegalStateException ex) {
+                    Notification.show(getTranslation("portal.unavailable"), 5000, Notification.Position.MIDDLE);
                 }
             });
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
@@ -190,7 +194,9 @@ final class ChapterPanel extends Composite<Div> {
     static String size(long bytes, Locale locale) {
         java.text.NumberFormat nf = java.text.NumberFormat.getNumberInstance(locale);
         nf.setMaximumFractionDigits(1);
-        return bytes < 1024 ? bytes + " o" : bytes < 1024 * 1024 ? nf.format(bytes / 1024.0) + " Ko" : nf.format(bytes / 1048576.0) + " Mo";
+        String[] units = UI.getCurrent().getTranslation("upload.units").split(",");
+        return bytes < 1024 ? bytes + "\u00a0" + units[0] : bytes < 1024 * 1024 ? nf.format(bytes / 1024.0) + "\u00a0" + units[1]
+                : nf.format(bytes / 1048576.0) + "\u00a0" + units[2];
     }
 
     /** The types a browser offers to pick: the media types, and the extensions that carry them. */

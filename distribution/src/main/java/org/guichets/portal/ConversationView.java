@@ -1,6 +1,6 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Article;
@@ -28,7 +28,7 @@ import org.guichets.api.identity.Actor;
 /** The conversation of a candidature with the agency's reviewers (messagerie, R-12); read when shown. */
 @Route(value = "candidature/:number/messages", layout = PortalLayout.class)
 @SignInRequired
-public final class ConversationView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public final class ConversationView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle {
 
     private final Div content = new Div();
     private final Errors errors = new Errors();
@@ -45,8 +45,9 @@ public final class ConversationView extends VerticalLayout implements BeforeEnte
         number = event.getRouteParameters().get("number").orElse("");
     }
 
+    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         render();
     }
 
@@ -62,6 +63,11 @@ public final class ConversationView extends VerticalLayout implements BeforeEnte
         try {
             conversation = service.read(actor, number);
             service.markRead(actor, number);
+            java.util.Optional<com.vaadin.flow.component.Component> up = getParent();
+            while (up.isPresent() && !(up.get() instanceof PortalLayout)) {
+                up = up.get().getParent();
+            }
+            up.ifPresent(layout -> ((PortalLayout) layout).refresh());
         } catch (GuichetsException e) {
             content.add(CandidatureView.denied(this, number));
             return;

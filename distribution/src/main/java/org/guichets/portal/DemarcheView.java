@@ -1,6 +1,6 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -36,7 +36,7 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "demarche/:dispositif/:guichet", layout = PortalLayout.class)
 @SignInRequired
-public final class DemarcheView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
+public final class DemarcheView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
 
     private final H1 title = new H1();
     private final Paragraph intro = new Paragraph();
@@ -82,7 +82,7 @@ public final class DemarcheView extends VerticalLayout implements BeforeEnterObs
     }
 
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         texts();
         refresh(null);
     }

@@ -1,6 +1,6 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -38,7 +38,7 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "candidature/:number/preuves", layout = PortalLayout.class)
 @SignInRequired
-public final class EvidenceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
+public final class EvidenceView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
 
     private final Div content = new Div();
     private String number;
@@ -54,8 +54,9 @@ public final class EvidenceView extends VerticalLayout implements BeforeEnterObs
         number = event.getRouteParameters().get("number").orElse("");
     }
 
+    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         render();
     }
 

@@ -1,7 +1,7 @@
 package org.guichets.portal;
 
 import com.vaadin.flow.component.AbstractField;
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
@@ -59,7 +59,7 @@ import org.guichets.api.identity.LegalForm;
  */
 @Route(value = "candidature/:number/formulaire", layout = PortalLayout.class)
 @SignInRequired
-public final class FormView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public final class FormView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle {
 
     private final Div content = new Div();
     private final Map<String, HasValue<?, ?>> inputs = new LinkedHashMap<>();
@@ -84,8 +84,9 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
         number = event.getRouteParameters().get("number").orElse("");
     }
 
+    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         render();
     }
 
@@ -295,7 +296,8 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
             if (fieldId.equals(profilesField())) {
                 updateRequired();
             }
-            if (guichet.chapters().stream().anyMatch(org.guichets.api.Chapter::withForm)) {
+            if (fieldId.equals(profilesField()) || guichet.chapters().stream().filter(org.guichets.api.Chapter::withForm)
+                    .flatMap(c -> c.requirements().stream()).anyMatch(r -> r.when() != null && fieldId.equals(r.when().field()))) {
                 // what the form asks to deposit follows the profiles and the answers
                 renderAttachments();
             }
@@ -310,6 +312,9 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
             }
         } catch (GuichetsException e) {
             errors.show(e, getLocale());
+        } catch (IllegalStateException e) {
+            errors.area().removeAll();
+            errors.area().add(new Paragraph(getTranslation("portal.unavailable")));
         }
     }
 
@@ -369,9 +374,11 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
             content.getChildren().filter(c -> c instanceof Button b && "form-submit".equals(b.getId().orElse("")))
                     .forEach(b -> ((Button) b).setEnabled(false));
             errors.area().removeAll();
+            renderAttachments();
             showState();
         } catch (ValidationException e) {
-            errors.clear();
+            // the fields keep the reviewer's remarks unless an error replaces them
+            errors.area().removeAll();
             for (FieldError error : e.errors()) {
                 HasValidation target = (HasValidation) inputs.get(error.field());
                 if (target != null) {
@@ -385,6 +392,9 @@ public final class FormView extends VerticalLayout implements BeforeEnterObserve
             Errors.focusFirstInvalid(inputs.values().stream().map(v -> (Component) v).toList());
         } catch (GuichetsException e) {
             errors.show(e, getLocale());
+        } catch (IllegalStateException e) {
+            errors.area().removeAll();
+            errors.area().add(new Paragraph(getTranslation("portal.unavailable")));
         }
     }
 

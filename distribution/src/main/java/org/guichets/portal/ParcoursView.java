@@ -1,6 +1,6 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -30,7 +30,7 @@ import org.guichets.api.Profile;
  * each with its profiles and a button that starts a candidature on it.
  */
 @Route(value = "parcours/:dispositif", layout = PortalLayout.class)
-public final class ParcoursView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
+public final class ParcoursView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
 
     private final Div content = new Div();
     private String dispositifId;
@@ -49,8 +49,9 @@ public final class ParcoursView extends VerticalLayout implements BeforeEnterObs
                 .filter(Dispositif::isActive).orElse(null);
     }
 
+    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void afterNavigation(AfterNavigationEvent event) {
         render();
     }
 
@@ -91,7 +92,7 @@ public final class ParcoursView extends VerticalLayout implements BeforeEnterObs
                 card.add(new Paragraph(g.description().get(locale)));
             }
             for (Profile p : g.profiles()) {
-                card.add(new Paragraph(p.code() + " — " + p.name().get(locale)));
+                card.add(new Paragraph(p.code() + " – " + p.name().get(locale)));
             }
             if (g.status() == GuichetStatus.OPEN) {
                 Button start = new Button(getTranslation("parcours.start"), e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(

@@ -45,6 +45,7 @@ public final class PortalInitListener implements VaadinServiceInitListener {
     /** Switches the session, and the current UI, to {@code locale}. */
     static void choose(UI ui, Locale locale) {
         ui.getSession().setAttribute(LOCALE_ATTRIBUTE, locale);
+        ui.getSession().setLocale(locale);
         ui.setLocale(locale);
         declareLanguage(ui);
     }

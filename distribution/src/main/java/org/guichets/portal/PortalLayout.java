@@ -79,6 +79,11 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
         render();
     }
 
+    /** Draws the header again (after a page changed what it shows: messages read…). */
+    public void refresh() {
+        render();
+    }
+
     private void render() {
         language.setText(getTranslation("language.switch"));
         language.getElement().setAttribute("lang", getTranslation("language.switch.lang"));

@@ -107,6 +107,7 @@ public class CandidateJourneyIT {
                 ui.awaitText("nav-candidatures", "1 message(s) non lu(s)");
                 driver.get(base + "/candidature/" + number + "/messages");
                 ui.awaitText("messages", "Bonjour, nous instruisons votre formulaire.");
+                assertTrue("read once shown: the header says so at once", !ui.text("nav-candidatures").contains("non lu"));
                 ui.type("message-body", "Merci, nous restons disponibles.");
                 ui.click("message-send");
                 ui.awaitText("messages", "Merci, nous restons disponibles.");
