@@ -1,6 +1,5 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -10,11 +9,6 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.i18n.LocaleChangeEvent;
-import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -38,49 +32,28 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "candidature/:number", layout = PortalLayout.class)
 @SignInRequired
-public final class CandidatureView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
-
-    private final Div content = new Div();
-    private String number;
+public final class CandidatureView extends CandidaturePage {
 
     public CandidatureView() {
-        setId("candidature");
-        setPadding(false);
-        add(content);
+        super("candidature");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        number = event.getRouteParameters().get("number").orElse("");
-    }
-
-    /** Drawn after each navigation here: the same view may be reused for another candidature. */
-    @Override
-    public void afterNavigation(AfterNavigationEvent event) {
-        render();
-    }
-
-    @Override
-    public void localeChange(LocaleChangeEvent event) {
-        render();
-    }
-
-    private void render() {
+    protected void render() {
         content.removeAll();
         Actor actor = PortalSession.require();
         Locale locale = getLocale();
         Candidature c;
         Guichet guichet;
         try {
-            CandidatureService service = PlatformServices.current().get(CandidatureService.class)
-                    .orElseThrow(() -> new IllegalStateException("unavailable"));
+            CandidatureService service = service(CandidatureService.class);
             c = service.get(actor, number);
             guichet = service.guichet(actor, number);
         } catch (GuichetsException e) {
             content.add(denied(this, number));
             return;
         } catch (IllegalStateException e) {
-            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            unavailable();
             return;
         }
         String scheme = PlatformServices.current().get(DispositifRegistry.class).flatMap(r -> r.find(c.dispositifId()))

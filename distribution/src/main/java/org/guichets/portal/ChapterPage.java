@@ -1,14 +1,10 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -26,44 +22,34 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "candidature/:number/preuves/:chapter", layout = PortalLayout.class)
 @SignInRequired
-public final class ChapterPage extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle {
+public final class ChapterPage extends CandidaturePage {
 
-    private final Div content = new Div();
     private final Errors errors = new Errors();
-    private String number;
     private String chapterId;
 
     public ChapterPage() {
-        setId("chapter");
-        setPadding(false);
-        add(content);
+        super("chapter");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        number = event.getRouteParameters().get("number").orElse("");
-        chapterId = event.getRouteParameters().get("chapter").orElse("");
+    protected void parameters(com.vaadin.flow.router.RouteParameters parameters) {
+        chapterId = parameters.get("chapter").orElse("");
     }
 
-    /** Drawn after each navigation here: the same view may be reused for another candidature. */
     @Override
-    public void afterNavigation(AfterNavigationEvent event) {
-        render();
-    }
-
-    private void render() {
+    protected void render() {
         content.removeAll();
         Actor actor = PortalSession.require();
         Locale locale = getLocale();
         ChapterView view;
         try {
-            view = PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("x"))
+            view = service(EvidenceService.class)
                     .chapter(actor, number, chapterId);
         } catch (GuichetsException e) {
-            content.add(CandidatureView.denied(this, number));
+            denied();
             return;
         } catch (IllegalStateException e) {
-            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            unavailable();
             return;
         }
         RouterLink back = new RouterLink(getTranslation("chapter.back"), EvidenceView.class, new RouteParameters("number", number));
@@ -85,7 +71,7 @@ public final class ChapterPage extends VerticalLayout implements com.vaadin.flow
         if (open) {
             Button submit = new Button(getTranslation("chapter.submit"), e -> {
                 try {
-                    PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("unavailable"))
+                    service(EvidenceService.class)
                             .submit(actor, number, chapterId, view.progress().version());
                     render();
                 } catch (GuichetsException ex) {

@@ -1,6 +1,5 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Article;
@@ -8,10 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -28,35 +24,21 @@ import org.guichets.api.identity.Actor;
 /** The conversation of a candidature with the agency's reviewers (messagerie, R-12); read when shown. */
 @Route(value = "candidature/:number/messages", layout = PortalLayout.class)
 @SignInRequired
-public final class ConversationView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle {
+public final class ConversationView extends CandidaturePage {
 
-    private final Div content = new Div();
     private final Errors errors = new Errors();
-    private String number;
 
     public ConversationView() {
-        setId("conversation");
-        setPadding(false);
-        add(content);
+        super("conversation");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        number = event.getRouteParameters().get("number").orElse("");
-    }
-
-    /** Drawn after each navigation here: the same view may be reused for another candidature. */
-    @Override
-    public void afterNavigation(AfterNavigationEvent event) {
-        render();
-    }
-
-    private void render() {
+    protected void render() {
         content.removeAll();
         Actor actor = PortalSession.require();
         ConversationService service = PlatformServices.current().get(ConversationService.class).orElse(null);
         if (service == null) {
-            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            unavailable();
             return;
         }
         Conversation conversation;
@@ -69,12 +51,10 @@ public final class ConversationView extends VerticalLayout implements com.vaadin
             }
             up.ifPresent(layout -> ((PortalLayout) layout).refresh());
         } catch (GuichetsException e) {
-            content.add(CandidatureView.denied(this, number));
+            denied();
             return;
         }
-        RouterLink back = new RouterLink(getTranslation("form.back", number), CandidatureView.class,
-                new RouteParameters("number", number));
-        back.getStyle().set("text-decoration", "underline");
+        RouterLink back = backToCandidature();
         content.add(back, new H1(getTranslation("conversation.title", number)));
         Div messages = new Div();
         messages.setId("messages");

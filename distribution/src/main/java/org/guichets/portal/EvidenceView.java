@@ -1,17 +1,11 @@
 package org.guichets.portal;
 
-import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.i18n.LocaleChangeEvent;
-import com.vaadin.flow.i18n.LocaleChangeObserver;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -38,34 +32,14 @@ import org.guichets.api.identity.Actor;
  */
 @Route(value = "candidature/:number/preuves", layout = PortalLayout.class)
 @SignInRequired
-public final class EvidenceView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle, LocaleChangeObserver {
-
-    private final Div content = new Div();
-    private String number;
+public final class EvidenceView extends CandidaturePage {
 
     public EvidenceView() {
-        setId("evidence");
-        setPadding(false);
-        add(content);
+        super("evidence");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        number = event.getRouteParameters().get("number").orElse("");
-    }
-
-    /** Drawn after each navigation here: the same view may be reused for another candidature. */
-    @Override
-    public void afterNavigation(AfterNavigationEvent event) {
-        render();
-    }
-
-    @Override
-    public void localeChange(LocaleChangeEvent event) {
-        render();
-    }
-
-    private void render() {
+    protected void render() {
         content.removeAll();
         Actor actor = PortalSession.require();
         Locale locale = getLocale();
@@ -73,22 +47,18 @@ public final class EvidenceView extends VerticalLayout implements com.vaadin.flo
         Guichet guichet;
         List<IssuedDeliverable> issued;
         try {
-            guichet = PlatformServices.current().get(CandidatureService.class).orElseThrow(() -> new IllegalStateException("x"))
-                    .guichet(actor, number);
-            deposit = PlatformServices.current().get(EvidenceService.class).orElseThrow(() -> new IllegalStateException("x"))
-                    .deposit(actor, number);
+            guichet = service(CandidatureService.class).guichet(actor, number);
+            deposit = service(EvidenceService.class).deposit(actor, number);
             issued = PlatformServices.current().get(DeliverableService.class).map(s -> s.forCandidature(actor, number))
                     .orElse(List.of());
         } catch (GuichetsException e) {
-            content.add(CandidatureView.denied(this, number));
+            denied();
             return;
         } catch (IllegalStateException e) {
-            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            unavailable();
             return;
         }
-        RouterLink back = new RouterLink(getTranslation("form.back", number), CandidatureView.class,
-                new RouteParameters("number", number));
-        back.getStyle().set("text-decoration", "underline");
+        RouterLink back = backToCandidature();
         content.add(back, new H1(getTranslation("evidence.title", guichet.name().get(locale))));
         Paragraph counters = new Paragraph(getTranslation("evidence.counters", deposit.chaptersSubmitted(), deposit.chaptersTotal(),
                 deposit.chaptersValidated(), deposit.evidenceSubmitted(), deposit.evidenceTotal(), deposit.evidenceValidated()));

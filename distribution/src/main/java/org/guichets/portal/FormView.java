@@ -1,7 +1,6 @@
 package org.guichets.portal;
 
 import com.vaadin.flow.component.AbstractField;
-import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
@@ -17,14 +16,11 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -59,9 +55,8 @@ import org.guichets.api.identity.LegalForm;
  */
 @Route(value = "candidature/:number/formulaire", layout = PortalLayout.class)
 @SignInRequired
-public final class FormView extends VerticalLayout implements com.vaadin.flow.router.AfterNavigationObserver, BeforeEnterObserver, HasDynamicTitle {
+public final class FormView extends CandidaturePage {
 
-    private final Div content = new Div();
     private final Map<String, HasValue<?, ?>> inputs = new LinkedHashMap<>();
     private final ProgressBar progress = new ProgressBar(0, 100);
     private final Paragraph completion = new Paragraph();
@@ -69,49 +64,34 @@ public final class FormView extends VerticalLayout implements com.vaadin.flow.ro
     private final Errors errors = new Errors();
     private final Div attachments = new Div();
     private Guichet guichet;
-    private String number;
     private AdministrativeForm form;
     private boolean loading;
 
     public FormView() {
-        setId("form");
-        setPadding(false);
-        add(content);
-    }
-
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        number = event.getRouteParameters().get("number").orElse("");
-    }
-
-    /** Drawn after each navigation here: the same view may be reused for another candidature. */
-    @Override
-    public void afterNavigation(AfterNavigationEvent event) {
-        render();
+        super("form");
     }
 
     private FormService forms() {
-        return PlatformServices.current().get(FormService.class).orElseThrow(() -> new IllegalStateException("unavailable"));
+        return service(FormService.class);
     }
 
-    private void render() {
+    @Override
+    protected void render() {
         content.removeAll();
         inputs.clear();
         Actor actor = PortalSession.require();
         try {
-            guichet = PlatformServices.current().get(CandidatureService.class)
-                    .orElseThrow(() -> new IllegalStateException("unavailable")).guichet(actor, number);
+            guichet = service(CandidatureService.class).guichet(actor, number);
             form = forms().get(actor, number);
         } catch (GuichetsException e) {
-            content.add(CandidatureView.denied(this, number));
+            denied();
             return;
         } catch (IllegalStateException e) {
-            content.add(new Paragraph(getTranslation("portal.unavailable")));
+            unavailable();
             return;
         }
         Locale locale = getLocale();
-        RouterLink back = new RouterLink(getTranslation("form.back", number), CandidatureView.class,
-                new RouteParameters("number", number));
+        RouterLink back = backToCandidature();
         back.setId("back-to-candidature");
         back.getStyle().set("text-decoration", "underline");
         progress.setId("completion-bar");
