@@ -173,7 +173,8 @@ public final class EvidenceServiceImpl implements EvidenceService {
         try {
             return db.write(em -> {
                 CandidatureEntity c = candidateWritable(em, actor, number);
-                ChapterEntity row = openChapter(em, c, context(em, c), chapterId, true);
+                Context ctx = context(em, c);
+                ChapterEntity row = openChapter(em, c, ctx, chapterId, true);
                 EvidenceFileEntity f = new EvidenceFileEntity();
                 f.candidatureId = c.id;
                 f.chapterId = row.chapterId;
@@ -188,7 +189,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 f.checkResults = resultsJson;
                 em.persist(f);
                 em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-                touchFormIfDepositedWithIt(em, c, row.chapterId);
+                touchFormIfDepositedWithIt(em, c, ctx, row.chapterId);
                 em.flush();
                 AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
                         "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
@@ -210,10 +211,11 @@ public final class EvidenceServiceImpl implements EvidenceService {
             if (f == null || f.candidatureId != c.id) {
                 throw new NotFoundException("file", fileId);
             }
-            ChapterEntity row = openChapter(em, c, context(em, c), f.chapterId, true);
+            Context ctx = context(em, c);
+            ChapterEntity row = openChapter(em, c, ctx, f.chapterId, true);
             em.remove(f);
             em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-            touchFormIfDepositedWithIt(em, c, f.chapterId);
+            touchFormIfDepositedWithIt(em, c, ctx, f.chapterId);
             AuditLog.append(em, actor, "evidence.deleted", "candidature", c.number, "chapter", f.chapterId,
                     "file", f.fileName, "sha256", f.sha256);
             return f.sha256;
@@ -456,8 +458,8 @@ public final class EvidenceServiceImpl implements EvidenceService {
      * A file added to or removed from a chapter deposited with the form changes the form: its version
      * moves, so that a submission made on what the candidate saw before conflicts instead of passing.
      */
-    private void touchFormIfDepositedWithIt(EntityManager em, CandidatureEntity c, String chapterId) {
-        if (context(em, c).formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId))) {
+    private static void touchFormIfDepositedWithIt(EntityManager em, CandidatureEntity c, Context ctx, String chapterId) {
+        if (ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId))) {
             em.lock(em.find(FormEntity.class, c.id), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         }
     }
