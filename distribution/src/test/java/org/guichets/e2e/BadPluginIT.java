@@ -68,6 +68,14 @@ public class BadPluginIT {
                         .map(d -> d.path("outcome").asText().equals("FAILED")).orElse(false));
     }
 
+    /**
+     * /health once it lists the scheme: it is eventually consistent, and on a loaded machine the
+     * file's outcome can be reported before the scheme's list shows the failed scheme.
+     */
+    private JsonNode awaitScheme(String id) throws Exception {
+        return guichets.awaitHealth(id + " published FAILED", WAIT, x -> GuichetsProcess.find(x, "dispositifs", "id", id).isPresent());
+    }
+
     private static String reason(JsonNode health, String file) {
         return GuichetsProcess.find(health, "deployments", "file", file).orElseThrow().path("reason").asText();
     }
@@ -103,7 +111,7 @@ public class BadPluginIT {
     public void aDescriptorThatIsNotJson() throws Exception {
         JsonNode h = drop("notjson.jar", TestBundles.plugin("it.notjson", "{ this is not json").build());
         assertTrue(reason(h, "notjson.jar"), reason(h, "notjson.jar").startsWith("the scheme was refused: the descriptor is not valid JSON"));
-        JsonNode scheme = GuichetsProcess.find(h, "dispositifs", "id", "it.notjson").orElseThrow();
+        JsonNode scheme = GuichetsProcess.find(awaitScheme("it.notjson"), "dispositifs", "id", "it.notjson").orElseThrow();
         assertEquals("FAILED", scheme.path("state").asText());
         assertPlatformStillServes(h);
     }
@@ -112,7 +120,8 @@ public class BadPluginIT {
     public void aDescriptorThatBreaksTheSchema() throws Exception {
         String json = TestBundles.descriptor("it-schema", "Schéma", "desk", "Desk").replace("\"desk\"", "\"Desk Id\"");
         JsonNode h = drop("schema.jar", TestBundles.plugin("it.schema", json).build());
-        String reason = GuichetsProcess.find(h, "dispositifs", "id", "it.schema").orElseThrow().path("reason").asText();
+        String reason = GuichetsProcess.find(awaitScheme("it.schema"), "dispositifs", "id", "it.schema").orElseThrow().path("reason")
+                .asText();
         assertTrue(reason, reason.contains("breaks the schema"));
         assertTrue(reason, reason.contains("/guichets/0/id"));
         assertPlatformStillServes(h);
@@ -124,8 +133,7 @@ public class BadPluginIT {
                 TestBundles.descriptor("it-throws", "Lanceur", "desk", "Desk")).activator(ThrowingActivator.class).build());
         // /health is eventually consistent: on a loaded machine the file can be reported (resolved, not started)
         // before FileInstall has started it and the extender has published the failed scheme
-        h = guichets.awaitHealth("it.throws published FAILED", WAIT,
-                x -> GuichetsProcess.find(x, "dispositifs", "id", "it.throws").isPresent());
+        h = awaitScheme("it.throws");
         JsonNode scheme = GuichetsProcess.find(h, "dispositifs", "id", "it.throws").orElseThrow();
         assertEquals("FAILED", scheme.path("state").asText());
         assertTrue(scheme.toString(), scheme.path("reason").asText().contains("activator threw"));
