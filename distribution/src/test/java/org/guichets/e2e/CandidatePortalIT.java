@@ -164,6 +164,13 @@ public class CandidatePortalIT {
                 ui.awaitPath("/candidature/" + number);
                 assertEquals(number, candidature.number());
                 assertEquals("SUBMITTED", candidature.stepState("FORM"));
+
+                // the form lists who may act on the product; the mandataire adds the approved colleague
+                ui.click("open-form");
+                ui.awaitText("collaborator-list", "Jeanne Martin");
+                ui.choose("collaborator-add", "Luc");
+                ui.click("collaborator-confirm");
+                ui.awaitText("collaborator-list", "Luc Petit");
             } finally {
                 driver.quit();
             }

@@ -293,7 +293,7 @@ public class EdcPscIT {
     @Test
     public void r09r10TheEditorFormIsPrefilledFromTheRecordsAndAsksNieAndNilWithElu() throws Exception {
         Company c = company("Cabinet Numérique", "55210055400013");
-        long product = products.create(c.actor, new ProductDraft("Dossier Patient", "5.0", null, c.account.id(), "DPI", null, null)).id();
+        long product = product(c, "Dossier Patient", "5.0", "DPI");
         Candidature cand = candidatures.create(c.actor, product, "edc-psc", "editeur");
         AdministrativeForm form = forms.get(c.actor, cand.number());
         assertEquals("Cabinet Numérique", form.values().get("companyName"));
@@ -330,7 +330,7 @@ public class EdcPscIT {
     @Test
     public void r11ProfilesAreFrozenOnceTheFormIsValidated() throws Exception {
         Company c = company("Profil Figé", "40483304800022");
-        long product = products.create(c.actor, new ProductDraft("Figé", "1.0", null, c.account.id(), "x", null, null)).id();
+        long product = product(c, "Figé", "1.0", "x");
         Candidature cand = candidatures.create(c.actor, product, "edc-psc", "editeur");
         AdministrativeForm form = forms.get(c.actor, cand.number());
         form = forms.save(c.actor, cand.number(), form.version(), editorValues("ELP"));
@@ -350,7 +350,7 @@ public class EdcPscIT {
     @Test
     public void r19r20TheChecksRunOnUploadAndTheirSummaryIsKeptWithTheFile() throws Exception {
         Company c = company("Proxy Conseil", "80295478500027");
-        long product = products.create(c.actor, new ProductDraft("Passerelle", "3.0", null, c.account.id(), "Proxy", null, null)).id();
+        long product = product(c, "Passerelle", "3.0", "Proxy");
         Candidature cand = validatedEditor(c, product, "ELP");
 
         EvidenceFile report = evidence.upload(c.actor, cand.number(), "outil-conformite", "EDC.OC.01", "rapport-session", "rapport.json",
@@ -385,10 +385,13 @@ public class EdcPscIT {
     @Test
     public void r13r14BadHabilitationsAreRefusedWithTheReasonAndBlockTheOperatorForm() throws Exception {
         Company acme = company("Opérateur Tiers", "75102209300015");
-        long product = products.create(acme.actor, new ProductDraft("Agenda Tiers", "1.0", null, acme.account.id(), "x", null, null)).id();
+        long product = product(acme, "Agenda Tiers", "1.0", "x");
         byte[] hab = habilitation(acme, product, "ELU");
         Candidature operator = candidatures.create(acme.actor, product, "edc-psc", "operateur");
         AdministrativeForm op = forms.get(acme.actor, operator.number());
+        // the operator's own Datapass and the production client id are asked for
+        assertTrue(op.missing().toString(), op.missing().stream().map(FieldError::field).toList()
+                .containsAll(List.of("datapass", "clientIdProduction", "operatorIsEditor")));
         // OpSU alone: ELU and the OpSP habilitation of the proxy's operator
         op = forms.save(acme.actor, operator.number(), op.version(), operatorValues("OpSU", "tiers"));
         assertEquals(List.of("habilitations-editeur/EDC.OP.HAB.01/hab-elu", "habilitations-editeur/EDC.OP.HAB.03/hab-opsp"),
@@ -450,7 +453,7 @@ public class EdcPscIT {
     @Test
     public void r13AnExpiredEditorHabilitationIsRefusedWithItsDate() throws Exception {
         Company c = company("Habilitation Expirée", "38012986600014");
-        long product = products.create(c.actor, new ProductDraft("Ancien", "1.0", null, c.account.id(), "x", null, null)).id();
+        long product = product(c, "Ancien", "1.0", "x");
         byte[] hab = habilitation(c, product, "ELU");
         // the registry's daily pass, run as if three years and a day had gone by
         java.time.Instant later = java.time.Instant.now().plus(Duration.ofDays(3 * 366 + 1));
@@ -480,7 +483,7 @@ public class EdcPscIT {
     @Test
     public void removedTheDesksDisappearAndCandidaturesAlreadyMadeStayReadable() throws Exception {
         Company c = company("Retrait Santé", "42135888400011");
-        long product = products.create(c.actor, new ProductDraft("Retrait", "1.0", null, c.account.id(), "x", null, null)).id();
+        long product = product(c, "Retrait", "1.0", "x");
         Candidature cand = validatedEditor(c, product, "ELU");
         evidence.upload(c.actor, cand.number(), "test-intrusion", "EDC.TI.01", "formulaire", "ti.csv",
                 new ByteArrayInputStream(penTest("Synacktiv", "1.0", 0).getBytes(StandardCharsets.UTF_8)));
@@ -517,7 +520,7 @@ public class EdcPscIT {
     @Test
     public void aThirdPartyBundleAddsAChapterToTheGuichetEditeurForNewCandidaturesOnly() throws Exception {
         Company c = company("Tiers Chapitre", "33254166400014");
-        long product = products.create(c.actor, new ProductDraft("Chapitre", "1.0", null, c.account.id(), "x", null, null)).id();
+        long product = product(c, "Chapitre", "1.0", "x");
         Candidature before = validatedEditor(c, product, "ELU");
         Bundle extension = context.installBundle("test:acme-hds", new ByteArrayInputStream(jar("com.acme.edcpsc.hds", "1.0.0",
                 ("{\"schemaVersion\": \"1.0\", \"contributesTo\": \"edc-psc\", \"referentialVersion\": \"v1\", \"guichets\": [],"
@@ -545,7 +548,7 @@ public class EdcPscIT {
     @Test
     public void aV2ReferentialDeployedWhileACandidatureIsInFlightLeavesItOnV1() throws Exception {
         Company c = company("Version Deux", "51234567800001");
-        long product = products.create(c.actor, new ProductDraft("Versionné", "1.0", null, c.account.id(), "x", null, null)).id();
+        long product = product(c, "Versionné", "1.0", "x");
         Candidature v1 = validatedEditor(c, product, "ELU");
         Map<String, byte[]> originals = new LinkedHashMap<>();
         try {
@@ -575,7 +578,7 @@ public class EdcPscIT {
     @Test
     public void r20TheMediumThresholdIsSetByConfiguration() throws Exception {
         Company c = company("Seuil Réglé", "40208015700017");
-        long product = products.create(c.actor, new ProductDraft("Seuil", "1.0", null, c.account.id(), "x", null, null)).id();
+        long product = product(c, "Seuil", "1.0", "x");
         Candidature cand = validatedEditor(c, product, "ELU");
         // Configuration Admin is a service factory: keep it got while using it
         ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> cm =
@@ -697,6 +700,11 @@ public class EdcPscIT {
         return new Company(a, Actor.of(a));
     }
 
+    /** A product of the company's catalogue; answers its id. */
+    private long product(Company c, String name, String version, String description) {
+        return products.create(c.actor, new ProductDraft(name, version, null, c.account.id(), description, null, null)).id();
+    }
+
     private Actor staff(String who, PlatformRole role) {
         String email = who + "@agence.example";
         try {
@@ -808,7 +816,7 @@ public class EdcPscIT {
 
     /** An OpSP habilitation: the company's proxy through both desks. */
     private byte[] operatorHabilitation(Company c) throws Exception {
-        long proxy = products.create(c.actor, new ProductDraft("Proxy Opéré", "4.2", null, c.account.id(), "Proxy", null, null)).id();
+        long proxy = product(c, "Proxy Opéré", "4.2", "Proxy");
         byte[] elp = habilitation(c, proxy, "ELP");
         Candidature cand = candidatures.create(c.actor, proxy, "edc-psc", "operateur");
         AdministrativeForm form = forms.get(c.actor, cand.number());

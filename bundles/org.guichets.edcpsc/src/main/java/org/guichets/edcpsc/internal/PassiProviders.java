@@ -206,11 +206,7 @@ public final class PassiProviders implements ReferenceList {
 
     /** A provider's name compared without case, accents, punctuation nor legal form. */
     static String normalized(String name) {
-        if (name == null) {
-            return "";
-        }
-        String n = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", " ");
+        String n = Texts.plain(name).replaceAll("[^a-z0-9]+", " ");
         return NOISE.matcher(n).replaceAll(" ").replaceAll("\\s+", "");
     }
 }

@@ -38,11 +38,12 @@ final class Texts {
 
     /** Lower case, no accents, letters and digits only: {@code "Sévérité"} → {@code "severite"}. */
     static String key(String s) {
-        if (s == null) {
-            return "";
-        }
-        String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return plain(s).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** Lower case and without accents: {@code "Sécurité SAS"} → {@code "securite sas"}. */
+    static String plain(String s) {
+        return s == null ? "" : Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 
     static CheckResult result(String check, CheckResult.Outcome outcome, LocalizedText summary, List<LocalizedText> details,
