@@ -6,7 +6,7 @@
  * system bundle, so that the portal (outside the framework) and the bundles inside it share the
  * same classes.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.guichets.api;
 
 import org.osgi.annotation.versioning.Version;

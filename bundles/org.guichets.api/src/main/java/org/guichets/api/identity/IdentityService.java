@@ -56,4 +56,26 @@ public interface IdentityService {
 
     /** One account: itself, a member of the same company, or agency staff. */
     Account account(Actor actor, long accountId);
+
+    /**
+     * Accounts whose email or name contains {@code search} (all when blank), by email; administrators only.
+     *
+     * @throws org.guichets.api.error.AccessDeniedException unless the actor is an administrator
+     */
+    org.guichets.api.Page<Account> accounts(Actor actor, String search, int offset, int limit);
+
+    /**
+     * Gives an agency account its platform roles (at least one; a candidate's account gets none).
+     * Administrators only, never on their own account (an administrator cannot lock everyone out);
+     * audited.
+     *
+     * @throws org.guichets.api.error.ConflictException when the account changed since {@code expectedVersion}
+     */
+    Account setPlatformRoles(Actor actor, long accountId, long expectedVersion, Set<PlatformRole> roles);
+
+    /** Active again a disabled account: administrators, or the company's managers for their members. Audited. */
+    Account enable(Actor actor, long accountId);
+
+    /** The active agency accounts holding {@code role}, by name; for staff. */
+    List<Account> staff(Actor actor, PlatformRole role);
 }

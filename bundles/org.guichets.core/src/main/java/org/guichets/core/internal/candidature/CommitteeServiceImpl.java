@@ -84,7 +84,7 @@ public final class CommitteeServiceImpl implements CommitteeService {
             d.decidedAt = Times.now();
             em.persist(d);
             c.habilitationState = outcome.favourable() ? StepState.VALIDATED.name() : StepState.REFUSED.name();
-            ReviewQueueImpl.waiting(em, c, null, null);
+            ReviewQueueImpl.done(em, c);
             em.flush();
             AuditLog.append(em, actor, "decision.taken", "candidature", c.number, "outcome", d.outcome, "reason", d.reason,
                     "reservations", d.reservations);

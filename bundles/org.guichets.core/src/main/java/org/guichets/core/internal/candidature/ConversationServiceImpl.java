@@ -58,6 +58,9 @@ public final class ConversationServiceImpl implements ConversationService {
             em.persist(m);
             em.flush();
             markRead(em, c.id, actor.accountId(), m.id);
+            if (!m.fromAgency) {
+                ReviewQueueImpl.candidateActed(em, c);
+            }
             AuditLog.append(em, actor, "message.posted", "candidature", c.number, "messageId", m.id, "fromAgency", m.fromAgency);
             fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.MESSAGE_POSTED, actor,
                     Map.of("messageId", String.valueOf(m.id), "fromAgency", String.valueOf(m.fromAgency))));

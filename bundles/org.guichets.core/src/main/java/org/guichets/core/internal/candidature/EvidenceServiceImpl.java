@@ -191,6 +191,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
                 touchFormIfDepositedWithIt(em, c, ctx, row.chapterId);
                 em.flush();
+                ReviewQueueImpl.candidateActed(em, c);
                 AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
                         "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
                         "size", f.size, "mediaType", f.mediaType, "checks",
@@ -216,6 +217,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             em.remove(f);
             em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             touchFormIfDepositedWithIt(em, c, ctx, f.chapterId);
+            ReviewQueueImpl.candidateActed(em, c);
             AuditLog.append(em, actor, "evidence.deleted", "candidature", c.number, "chapter", f.chapterId,
                     "file", f.fileName, "sha256", f.sha256);
             return f.sha256;
@@ -260,6 +262,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             row.submittedAt = Times.now();
             ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.EVIDENCE);
             em.flush();
+            ReviewQueueImpl.candidateActed(em, c);
             AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
                     "files", files.size());
             fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));
@@ -340,8 +343,10 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.HABILITATION, Times.now());
                 em.flush();
                 AuditLog.append(em, actor, "evidence.validated", "candidature", c.number, "habilitationStep", c.habilitationState);
+            } else if (stillWaiting != null) {
+                ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.EVIDENCE, stillWaiting);
             } else {
-                ReviewQueueImpl.waiting(em, c, stillWaiting == null ? null : org.guichets.api.candidature.Step.EVIDENCE, stillWaiting);
+                ReviewQueueImpl.withCandidate(em, c, org.guichets.api.candidature.Step.EVIDENCE);
             }
             return view(em, c, chapterId);
         });

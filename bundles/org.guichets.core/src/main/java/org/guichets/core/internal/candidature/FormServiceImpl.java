@@ -152,6 +152,7 @@ public final class FormServiceImpl implements FormService {
             form.values = json(values);
             form.profiles = profilesOf(guichet, values);
             em.flush();
+            ReviewQueueImpl.candidateActed(em, c);
             AuditLog.append(em, actor, "form.saved", "candidature", c.number, "fields", changes == null ? "" : String.join(",", new TreeMap<>(changes).keySet()));
             return view(em, c, form, guichet);
         });
@@ -177,6 +178,7 @@ public final class FormServiceImpl implements FormService {
             form.reviewerMessage = null;
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             em.flush();
+            ReviewQueueImpl.candidateActed(em, c);
             AuditLog.append(em, actor, "form.submitted", "candidature", c.number, "profiles", form.profiles);
             fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
             return view(em, c, form, guichet);
@@ -209,7 +211,7 @@ public final class FormServiceImpl implements FormService {
             checks.check(!comments.isEmpty() || general != null, "message", "return.commentRequired");
             checks.done();
             c.formState = StepState.RETURNED.name();
-            ReviewQueueImpl.waiting(em, c, null, null);
+            ReviewQueueImpl.withCandidate(em, c, org.guichets.api.candidature.Step.FORM);
             form.fieldComments = json(comments);
             form.reviewerMessage = general;
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
@@ -238,7 +240,7 @@ public final class FormServiceImpl implements FormService {
             acceptAttachments(em, c, guichet, values(form), actor);
             c.formState = StepState.VALIDATED.name();
             c.evidenceState = StepState.IN_PROGRESS.name();
-            ReviewQueueImpl.waiting(em, c, null, null);
+            ReviewQueueImpl.withCandidate(em, c, org.guichets.api.candidature.Step.EVIDENCE);
             form.validatedAt = Times.now();
             EvidenceServiceImpl.openChapters(em, c, guichet, FieldRules.profiles(form.profiles));
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);

@@ -10,19 +10,25 @@ import java.util.Set;
 import org.guichets.api.Page;
 import org.guichets.api.candidature.QueueFilter;
 import org.guichets.api.candidature.QueueItem;
+import org.guichets.api.candidature.QueueStatus;
 import org.guichets.api.candidature.Step;
 import org.guichets.api.error.AccessDeniedException;
+import org.guichets.api.error.InvalidTransitionException;
+import org.guichets.api.error.ValidationException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.audit.AuditLog;
+import org.guichets.core.internal.identity.IdentityServiceImpl;
+import org.guichets.core.internal.jpa.AccountEntity;
 import org.guichets.core.internal.jpa.CandidatureEntity;
 import org.guichets.core.internal.jpa.ReviewQueueEntity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The agency's work queue, from the candidatures' review columns. */
+/** The agency's work queue: whose turn, who holds it, since when; claims and assignments audited. */
 @Component(service = org.guichets.api.candidature.ReviewQueue.class)
 public final class ReviewQueueImpl implements org.guichets.api.candidature.ReviewQueue {
 
@@ -34,52 +40,68 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         this.db = db;
     }
 
-    /** Records that {@code step} waits for the agency, unless something waits already (the older wait counts). */
+    /**
+     * Records that {@code step} waits for the agency. When it was the agency's turn already, the
+     * older wait counts; when it was the candidate's, the wait starts now.
+     */
     static void waiting(EntityManager em, CandidatureEntity c, Step step) {
-        if (em.find(ReviewQueueEntity.class, c.id) == null) {
-            waiting(em, c, step, Times.now());
+        ReviewQueueEntity row = em.find(ReviewQueueEntity.class, c.id);
+        if (row == null || row.withCandidate) {
+            turn(em, c, step, Times.now(), false);
         }
     }
 
-    /** Records what waits and since when, or, with a null step, that nothing does. */
+    /** Records that {@code step} waits for the agency since {@code since}. */
     static void waiting(EntityManager em, CandidatureEntity c, Step step, OffsetDateTime since) {
+        turn(em, c, step, since, false);
+    }
+
+    /** Records that the candidate's move is awaited at {@code step}, from now. */
+    static void withCandidate(EntityManager em, CandidatureEntity c, Step step) {
+        turn(em, c, step, Times.now(), true);
+    }
+
+    /** The candidature leaves the queue: instruction is over. */
+    static void done(EntityManager em, CandidatureEntity c) {
         ReviewQueueEntity row = em.find(ReviewQueueEntity.class, c.id);
-        if (step == null) {
-            if (row != null) {
-                em.remove(row);
-            }
-            return;
+        if (row != null) {
+            em.remove(row);
         }
+    }
+
+    /** The candidate acted on the candidature: it is no longer silent. */
+    static void candidateActed(EntityManager em, CandidatureEntity c) {
+        ReviewQueueEntity row = em.find(ReviewQueueEntity.class, c.id);
+        if (row != null) {
+            row.candidateActiveAt = Times.now();
+        }
+    }
+
+    private static void turn(EntityManager em, CandidatureEntity c, Step step, OffsetDateTime since, boolean withCandidate) {
+        ReviewQueueEntity row = em.find(ReviewQueueEntity.class, c.id);
         if (row == null) {
             row = new ReviewQueueEntity();
             row.candidatureId = c.id;
             row.dispositifId = c.dispositifId;
             row.guichetId = c.guichetId;
-            row.step = step.name();
-            row.since = since;
+            row.candidateActiveAt = Times.now();
             em.persist(row);
-        } else {
-            row.step = step.name();
-            row.since = since;
         }
+        if (step == Step.HABILITATION && !Step.HABILITATION.name().equals(row.step)) {
+            row.assigneeId = null; // the committee takes it from here
+        }
+        row.step = step.name();
+        row.since = since;
+        row.withCandidate = withCandidate;
     }
 
     @Override
     public Page<QueueItem> queue(Actor actor, QueueFilter filter, int offset, int limit) {
-        boolean reviewer = actor.has(PlatformRole.REVIEWER);
-        boolean committee = actor.has(PlatformRole.COMMITTEE);
-        if (!reviewer && !committee) {
+        Set<String> steps = stepsFor(actor);
+        if (steps.isEmpty()) {
             throw new AccessDeniedException("access.denied");
         }
         QueueFilter f = filter == null ? QueueFilter.all() : filter;
-        Set<String> steps = new java.util.HashSet<>();
-        if (reviewer) {
-            steps.add(Step.FORM.name());
-            steps.add(Step.EVIDENCE.name());
-        }
-        if (committee) {
-            steps.add(Step.HABILITATION.name());
-        }
         if (f.step() != null) {
             steps.retainAll(Set.of(f.step().name()));
         }
@@ -88,9 +110,12 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         if (steps.isEmpty()) {
             return new Page<>(List.of(), 0, from, size);
         }
-        // Native SQL with the step names (an enum) and the page bounds (ints) written in: with
-        // them bound, H2 sorted every waiting row before cutting the page (docs/benchmarks.md).
-        StringBuilder where = new StringBuilder(" FROM review_queue WHERE review_step IN (")
+        // Native SQL with the enums, the actor's id and the page bounds written in (never user
+        // text): with them bound, H2 sorted every waiting row before cutting the page
+        // (docs/benchmarks.md). Each filter leads with the turn, as the indexes do.
+        StringBuilder where = new StringBuilder(" FROM review_queue WHERE with_candidate = ")
+                .append(f.statusOrDefault() == QueueStatus.CANDIDATE ? "TRUE" : "FALSE")
+                .append(" AND review_step IN (")
                 .append(steps.stream().sorted().map(st -> "'" + Step.valueOf(st).name() + "'")
                         .collect(java.util.stream.Collectors.joining(", "))).append(")");
         List<Object> params = new ArrayList<>();
@@ -106,8 +131,15 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
             params.add(Times.now().minus(f.minWaiting()));
             where.append(" AND waiting_since <= ?").append(params.size());
         }
+        QueueFilter.Assignment assignment = f.assignment() == null ? QueueFilter.Assignment.ANY : f.assignment();
+        if (assignment == QueueFilter.Assignment.MINE) {
+            where.append(" AND assignee_id = ").append(actor.accountId());
+        } else if (assignment == QueueFilter.Assignment.UNASSIGNED) {
+            where.append(" AND assignee_id IS NULL");
+        }
+        String key = f.sort() == QueueFilter.Sort.CANDIDATE_SILENCE ? "candidate_active_at" : "waiting_since";
         String direction = f.oldestFirst() ? "ASC" : "DESC";
-        String pageSql = "SELECT candidature_id" + where + " ORDER BY waiting_since " + direction + ", candidature_id "
+        String pageSql = "SELECT candidature_id" + where + " ORDER BY " + key + " " + direction + ", candidature_id "
                 + direction + " LIMIT " + size + " OFFSET " + from;
         return db.read(em -> {
             jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*)" + where);
@@ -118,30 +150,132 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
             }
             long total = ((Number) count.getSingleResult()).longValue();
             List<Long> pageIds = ((List<?>) ids.getResultList()).stream().map(o -> ((Number) o).longValue()).toList();
-            Map<Long, ReviewQueueEntity> rows = new HashMap<>();
-            if (!pageIds.isEmpty()) {
-                em.createQuery("SELECT q FROM ReviewQueueEntity q WHERE q.candidatureId IN :ids", ReviewQueueEntity.class)
-                        .setParameter("ids", pageIds).getResultList().forEach(q -> rows.put(q.candidatureId, q));
-            }
-            List<ReviewQueueEntity> page = pageIds.stream().map(rows::get).toList();
-            Map<Long, CandidatureEntity> candidatures = new HashMap<>();
-            if (!page.isEmpty()) {
-                em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.id IN :ids", CandidatureEntity.class)
-                        .setParameter("ids", page.stream().map(q -> q.candidatureId).toList()).getResultList()
-                        .forEach(c -> candidatures.put(c.id, c));
-            }
-            Map<Long, String> orgs = names(em, "SELECT o.id, o.legalName FROM OrganizationEntity o WHERE o.id IN :ids",
-                    candidatures.values().stream().map(c -> c.organizationId).toList());
-            Map<Long, String> products = names(em, "SELECT p.id, p.name FROM ProductEntity p WHERE p.id IN :ids",
-                    candidatures.values().stream().map(c -> c.productId).toList());
-            List<QueueItem> out = new ArrayList<>();
-            for (ReviewQueueEntity q : page) {
-                CandidatureEntity c = candidatures.get(q.candidatureId);
-                out.add(new QueueItem(c.number, q.dispositifId, q.guichetId, orgs.get(c.organizationId), products.get(c.productId),
-                        Step.valueOf(q.step), q.since.toInstant()));
-            }
-            return new Page<>(out, total, from, size);
+            return new Page<>(items(em, pageIds), total, from, size);
         });
+    }
+
+    @Override
+    public QueueItem claim(Actor actor, String number) {
+        return db.write(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            ReviewQueueEntity row = instructed(em, actor, c);
+            if (row.assigneeId != null && row.assigneeId == actor.accountId()) {
+                return items(em, List.of(c.id)).get(0);
+            }
+            // one statement, so that of two colleagues claiming at once one gets it and the other is told
+            int taken = em.createNativeQuery("UPDATE review_queue SET assignee_id = ?1 WHERE candidature_id = ?2"
+                    + " AND assignee_id IS NULL").setParameter(1, actor.accountId()).setParameter(2, c.id).executeUpdate();
+            if (taken == 0) {
+                em.refresh(row);
+                throw new InvalidTransitionException("queue.claimed", c.number, holder(em, row.assigneeId));
+            }
+            em.refresh(row);
+            AuditLog.append(em, actor, "queue.claimed", "candidature", c.number, "step", row.step);
+            return items(em, List.of(c.id)).get(0);
+        });
+    }
+
+    @Override
+    public QueueItem assign(Actor actor, String number, Long assigneeId) {
+        return db.write(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            ReviewQueueEntity row = instructed(em, actor, c);
+            if (assigneeId != null) {
+                AccountEntity a = em.find(AccountEntity.class, assigneeId);
+                if (a == null || !eligible(a, Step.valueOf(row.step))) {
+                    throw ValidationException.of("assignee", "queue.assigneeNotAllowed",
+                            a == null ? String.valueOf(assigneeId) : a.displayName);
+                }
+            }
+            Long before = row.assigneeId;
+            row.assigneeId = assigneeId;
+            em.flush();
+            AuditLog.append(em, actor, assigneeId == null ? "queue.released" : "queue.assigned", "candidature", c.number,
+                    "step", row.step, "from", before, "to", assigneeId);
+            return items(em, List.of(c.id)).get(0);
+        });
+    }
+
+    @Override
+    public List<Colleague> colleagues(Actor actor, String number) {
+        return db.read(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            ReviewQueueEntity row = instructed(em, actor, c);
+            Step step = Step.valueOf(row.step);
+            return em.createQuery("SELECT a FROM AccountEntity a WHERE a.organizationId IS NULL AND a.status = :s"
+                            + " ORDER BY a.displayName", AccountEntity.class)
+                    .setParameter("s", org.guichets.api.identity.AccountStatus.ACTIVE.name()).getResultList().stream()
+                    .filter(a -> eligible(a, step)).map(a -> new Colleague(a.id, a.displayName)).toList();
+        });
+    }
+
+    /** The queue row of a candidature the actor may instruct at its current step. */
+    private static ReviewQueueEntity instructed(EntityManager em, Actor actor, CandidatureEntity c) {
+        ReviewQueueEntity row = em.find(ReviewQueueEntity.class, c.id);
+        if (row == null) {
+            throw new InvalidTransitionException("queue.notInstructed", c.number);
+        }
+        if (!actor.has(roleFor(Step.valueOf(row.step)))) {
+            throw new AccessDeniedException("access.denied");
+        }
+        return row;
+    }
+
+    private static PlatformRole roleFor(Step step) {
+        return step == Step.HABILITATION ? PlatformRole.COMMITTEE : PlatformRole.REVIEWER;
+    }
+
+    private static boolean eligible(AccountEntity a, Step step) {
+        return a.organizationId == null && org.guichets.api.identity.AccountStatus.ACTIVE.name().equals(a.status)
+                && IdentityServiceImpl.toAccount(a).platformRoles().contains(roleFor(step));
+    }
+
+    private static String holder(EntityManager em, Long accountId) {
+        AccountEntity a = accountId == null ? null : em.find(AccountEntity.class, accountId);
+        return a == null ? "?" : a.displayName;
+    }
+
+    private static Set<String> stepsFor(Actor actor) {
+        Set<String> steps = new java.util.HashSet<>();
+        if (actor.has(PlatformRole.REVIEWER)) {
+            steps.add(Step.FORM.name());
+            steps.add(Step.EVIDENCE.name());
+        }
+        if (actor.has(PlatformRole.COMMITTEE)) {
+            steps.add(Step.HABILITATION.name());
+        }
+        return steps;
+    }
+
+    /** The queue items of candidatures {@code ids}, in that order. */
+    private static List<QueueItem> items(EntityManager em, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, ReviewQueueEntity> rows = new HashMap<>();
+        em.createQuery("SELECT q FROM ReviewQueueEntity q WHERE q.candidatureId IN :ids", ReviewQueueEntity.class)
+                .setParameter("ids", ids).getResultList().forEach(q -> rows.put(q.candidatureId, q));
+        Map<Long, CandidatureEntity> candidatures = new HashMap<>();
+        em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.id IN :ids", CandidatureEntity.class)
+                .setParameter("ids", ids).getResultList().forEach(c -> candidatures.put(c.id, c));
+        Map<Long, String> orgs = names(em, "SELECT o.id, o.legalName FROM OrganizationEntity o WHERE o.id IN :ids",
+                candidatures.values().stream().map(c -> c.organizationId).toList());
+        Map<Long, String> products = names(em, "SELECT p.id, p.name FROM ProductEntity p WHERE p.id IN :ids",
+                candidatures.values().stream().map(c -> c.productId).toList());
+        Map<Long, String> assignees = names(em, "SELECT a.id, a.displayName FROM AccountEntity a WHERE a.id IN :ids",
+                rows.values().stream().map(q -> q.assigneeId).filter(java.util.Objects::nonNull).toList());
+        List<QueueItem> out = new ArrayList<>();
+        for (Long id : ids) {
+            ReviewQueueEntity q = rows.get(id);
+            CandidatureEntity c = candidatures.get(id);
+            if (q == null || c == null) {
+                continue; // left the queue between the two reads
+            }
+            out.add(new QueueItem(c.number, q.dispositifId, q.guichetId, orgs.get(c.organizationId), products.get(c.productId),
+                    Step.valueOf(q.step), q.since.toInstant(), q.withCandidate ? QueueStatus.CANDIDATE : QueueStatus.AGENCY,
+                    q.assigneeId, q.assigneeId == null ? null : assignees.get(q.assigneeId), q.candidateActiveAt.toInstant()));
+        }
+        return out;
     }
 
     private static Map<Long, String> names(EntityManager em, String jpql, List<Long> ids) {

@@ -258,6 +258,80 @@ public final class IdentityServiceImpl implements IdentityService {
         return db.read(em -> toAccount(visibleAccount(em, actor, accountId)));
     }
 
+    @Override
+    public org.guichets.api.Page<Account> accounts(Actor actor, String search, int offset, int limit) {
+        if (!actor.has(PlatformRole.ADMIN)) {
+            throw new AccessDeniedException("access.denied");
+        }
+        String like = "%" + (search == null ? "" : search.strip().toLowerCase(Locale.ROOT))
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        int size = Math.max(1, Math.min(limit, 200));
+        int from = Math.max(0, offset);
+        return db.read(em -> {
+            String where = " FROM AccountEntity a WHERE LOWER(a.email) LIKE :q ESCAPE '\\' OR LOWER(a.displayName) LIKE :q ESCAPE '\\'";
+            long total = em.createQuery("SELECT COUNT(a)" + where, Long.class).setParameter("q", like).getSingleResult();
+            List<Account> items = em.createQuery("SELECT a" + where + " ORDER BY a.email", AccountEntity.class)
+                    .setParameter("q", like).setFirstResult(from).setMaxResults(size).getResultList().stream()
+                    .map(IdentityServiceImpl::toAccount).toList();
+            return new org.guichets.api.Page<>(items, total, from, size);
+        });
+    }
+
+    @Override
+    public Account setPlatformRoles(Actor actor, long accountId, long expectedVersion, Set<PlatformRole> roles) {
+        if (!actor.has(PlatformRole.ADMIN)) {
+            throw new AccessDeniedException("access.denied");
+        }
+        return db.write(em -> {
+            AccountEntity a = visibleAccount(em, actor, accountId);
+            if (a.id == actor.accountId()) {
+                throw ValidationException.of("roles", "roles.notOwn");
+            }
+            if (a.version != expectedVersion) {
+                throw new ConflictException("account", a.email, expectedVersion, a.version);
+            }
+            Checks checks = new Checks();
+            checks.check(a.organizationId == null, "roles", "roles.candidate");
+            checks.check(roles != null && !roles.isEmpty(), "roles", "roles.required");
+            checks.done();
+            String before = a.platformRoles;
+            a.platformRoles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+            em.flush();
+            AuditLog.append(em, actor, "account.rolesChanged", "account", a.id, "before", before, "platformRoles", a.platformRoles);
+            return toAccount(a);
+        });
+    }
+
+    @Override
+    public Account enable(Actor actor, long accountId) {
+        return db.write(em -> {
+            AccountEntity a = visibleAccount(em, actor, accountId);
+            boolean allowed = actor.has(PlatformRole.ADMIN)
+                    || (a.organizationId != null && AccessPolicy.canManageAccounts(actor, a.organizationId));
+            if (!allowed) {
+                throw new AccessDeniedException("access.denied");
+            }
+            if (!AccountStatus.DISABLED.name().equals(a.status)) {
+                throw ValidationException.of("status", "account.notDisabled");
+            }
+            a.status = AccountStatus.ACTIVE.name();
+            AuditLog.append(em, actor, "account.enabled", "account", a.id, "status", a.status);
+            em.flush();
+            return toAccount(a);
+        });
+    }
+
+    @Override
+    public List<Account> staff(Actor actor, PlatformRole role) {
+        if (!actor.isStaff() && !actor.isSystem()) {
+            throw new AccessDeniedException("access.denied");
+        }
+        return db.read(em -> em.createQuery("SELECT a FROM AccountEntity a WHERE a.organizationId IS NULL AND a.status = :s"
+                        + " AND a.platformRoles LIKE :r ORDER BY a.displayName", AccountEntity.class)
+                .setParameter("s", AccountStatus.ACTIVE.name()).setParameter("r", "%" + role.name() + "%").getResultList()
+                .stream().map(IdentityServiceImpl::toAccount).filter(a -> a.platformRoles().contains(role)).toList());
+    }
+
     private static AccountEntity visibleAccount(EntityManager em, Actor actor, long accountId) {
         AccountEntity a = em.find(AccountEntity.class, accountId);
         boolean visible = a != null && (actor.isStaff() || actor.isSystem() || a.id == actor.accountId()

@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** A candidature waiting for the agency; absent when nothing waits. */
+/** A candidature under instruction: from its first submission to the decision. */
 @Entity
 @Table(name = "review_queue")
 public class ReviewQueueEntity {
@@ -22,4 +22,13 @@ public class ReviewQueueEntity {
     public String dispositifId;
     @Column(name = "guichet_id")
     public String guichetId;
+    /** True when the candidate's move is awaited (returned, or evidence still to deposit). */
+    @Column(name = "with_candidate")
+    public boolean withCandidate;
+    /** The staff member who holds it, or null. */
+    @Column(name = "assignee_id")
+    public Long assigneeId;
+    /** The candidate's last action on the candidature. */
+    @Column(name = "candidate_active_at")
+    public OffsetDateTime candidateActiveAt;
 }

@@ -90,6 +90,16 @@ public class CandidatureServiceTest extends ServiceTestBase {
         Candidature after = f.candidatures.create(m, p.id(), "edc-psc", "editeur");
         assertEquals("v1", f.candidatures.get(m, before.number()).referentialVersion());
         assertEquals("v2", after.referentialVersion());
+
+        // the agency reads every pinned version, whatever runs now
+        Actor admin = f.staff(org.guichets.api.identity.PlatformRole.ADMIN);
+        f.candidatures.create(m, p.id(), "edc-psc", "editeur");
+        List<org.guichets.api.ReferentialArchive.PinnedReferential> versions = f.archive.versions(admin, "edc-psc");
+        assertEquals(List.of("v1", "v2"), versions.stream().map(org.guichets.api.ReferentialArchive.PinnedReferential::key).toList());
+        assertEquals(List.of(1L, 2L), versions.stream().map(org.guichets.api.ReferentialArchive.PinnedReferential::candidatures).toList());
+        assertEquals("v1", f.archive.referential(admin, "edc-psc", "v1").referentialVersion());
+        assertThrows(org.guichets.api.error.AccessDeniedException.class, () -> f.archive.versions(m, "edc-psc"));
+        assertThrows(org.guichets.api.error.NotFoundException.class, () -> f.archive.referential(admin, "edc-psc", "v9"));
     }
 
     @Test

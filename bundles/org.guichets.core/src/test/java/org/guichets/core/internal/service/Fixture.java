@@ -62,6 +62,7 @@ public final class Fixture implements AutoCloseable {
     public final java.util.concurrent.BlockingQueue<org.guichets.api.candidature.CandidatureEvent> heard =
             new java.util.concurrent.LinkedBlockingQueue<>();
     public final AuditTrailImpl audit;
+    public final org.guichets.core.internal.candidature.ReferentialArchiveImpl archive;
     /** The scheme checks run on upload; tests add theirs with {@code checks.addCheck}. */
     public final org.guichets.core.internal.candidature.EvidenceChecks checks =
             new org.guichets.core.internal.candidature.EvidenceChecks(2);
@@ -86,6 +87,7 @@ public final class Fixture implements AutoCloseable {
         queue = new org.guichets.core.internal.candidature.ReviewQueueImpl(db);
         conversations = new org.guichets.core.internal.candidature.ConversationServiceImpl(db, events);
         audit = new AuditTrailImpl(db);
+        archive = new org.guichets.core.internal.candidature.ReferentialArchiveImpl(db, referentials);
         deliverables = new org.guichets.core.internal.deliverable.DeliverableServiceImpl(db, referentials, store,
                 "https://guichets.example/");
         deliverables.addListener(heardDeliverables::add);

@@ -202,4 +202,51 @@ public class IdentityServiceTest extends ServiceTestBase {
                 () -> f.identity.createStaffAccount(admin, person("x@agence.example", null), Set.of()));
         assertEquals("roles.required", noRole.errors().get(0).code());
     }
+
+    @Test
+    public void administratorsSearchAccountsAndGiveAgencyRoles() {
+        Actor admin = f.staff(PlatformRole.ADMIN);
+        Actor reviewer = f.staff(PlatformRole.REVIEWER);
+        Actor m = f.company("Acme");
+        Account target = f.identity.account(admin, reviewer.accountId());
+        assertEquals(1, f.identity.accounts(admin, target.email().toUpperCase(java.util.Locale.ROOT), 0, 10).total());
+        assertTrue("a blank search lists everyone", f.identity.accounts(admin, " ", 0, 50).total() >= 3);
+        assertEquals("LIKE wildcards are searched as text", 0, f.identity.accounts(admin, "%_", 0, 10).total());
+        assertThrows(AccessDeniedException.class, () -> f.identity.accounts(reviewer, "", 0, 10));
+        assertThrows(AccessDeniedException.class, () -> f.identity.accounts(m, "", 0, 10));
+
+        Account changed = f.identity.setPlatformRoles(admin, target.id(), target.version(),
+                Set.of(PlatformRole.REVIEWER, PlatformRole.COMMITTEE));
+        assertEquals(Set.of(PlatformRole.REVIEWER, PlatformRole.COMMITTEE), changed.platformRoles());
+        assertEquals(Set.of(PlatformRole.REVIEWER, PlatformRole.COMMITTEE),
+                f.identity.authenticate(target.email(), Fixture.PASSWORD.toCharArray()).platformRoles());
+        assertThrows("a stale version", org.guichets.api.error.ConflictException.class, () -> f.identity.setPlatformRoles(admin,
+                target.id(), target.version(), Set.of(PlatformRole.ADMIN)));
+        assertEquals("roles.notOwn", assertThrows(ValidationException.class, () -> f.identity.setPlatformRoles(admin,
+                admin.accountId(), f.identity.account(admin, admin.accountId()).version(), Set.of(PlatformRole.REVIEWER)))
+                .errors().get(0).code());
+        assertEquals("roles.candidate", assertThrows(ValidationException.class, () -> f.identity.setPlatformRoles(admin,
+                m.accountId(), f.identity.account(admin, m.accountId()).version(), Set.of(PlatformRole.REVIEWER)))
+                .errors().get(0).code());
+        assertThrows(AccessDeniedException.class, () -> f.identity.setPlatformRoles(reviewer, admin.accountId(), 0,
+                Set.of(PlatformRole.REVIEWER)));
+        assertTrue("audited", f.audit.history(admin, "account", String.valueOf(target.id())).stream()
+                .anyMatch(e -> e.action().equals("account.rolesChanged") && e.details().contains("COMMITTEE")));
+        assertEquals(List.of(target.id()), f.identity.staff(admin, PlatformRole.COMMITTEE).stream().map(Account::id).toList());
+        assertThrows(AccessDeniedException.class, () -> f.identity.staff(m, PlatformRole.REVIEWER));
+    }
+
+    @Test
+    public void aDisabledAccountIsEnabledAgainByAnAdministrator() {
+        Actor admin = f.staff(PlatformRole.ADMIN);
+        Actor reviewer = f.staff(PlatformRole.REVIEWER);
+        String email = f.identity.account(admin, reviewer.accountId()).email();
+        f.identity.disable(admin, reviewer.accountId());
+        assertEquals(List.of(), f.identity.staff(admin, PlatformRole.REVIEWER));
+        assertThrows(AccessDeniedException.class, () -> f.identity.enable(reviewer, reviewer.accountId()));
+        assertEquals(AccountStatus.ACTIVE, f.identity.enable(admin, reviewer.accountId()).status());
+        assertEquals(reviewer.accountId(), f.identity.authenticate(email, Fixture.PASSWORD.toCharArray()).accountId());
+        assertEquals("account.notDisabled", assertThrows(ValidationException.class,
+                () -> f.identity.enable(admin, reviewer.accountId())).errors().get(0).code());
+    }
 }

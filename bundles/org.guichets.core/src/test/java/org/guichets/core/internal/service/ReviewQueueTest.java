@@ -2,6 +2,7 @@ package org.guichets.core.internal.service;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +10,12 @@ import java.util.Map;
 import org.guichets.api.candidature.AdministrativeForm;
 import org.guichets.api.candidature.QueueFilter;
 import org.guichets.api.candidature.QueueItem;
+import org.guichets.api.candidature.QueueStatus;
+import org.guichets.api.candidature.ReviewQueue;
 import org.guichets.api.candidature.Step;
 import org.guichets.api.error.AccessDeniedException;
+import org.guichets.api.error.InvalidTransitionException;
+import org.guichets.api.error.ValidationException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
 import org.junit.Test;
@@ -59,6 +64,126 @@ public class ReviewQueueTest extends JourneyTestBase {
         assertEquals(List.of(), numbers(reviewer, new QueueFilter(null, null, null, Duration.ofHours(1), true)));
         assertThrows(AccessDeniedException.class, () -> f.queue.queue(m, QueueFilter.all(), 0, 10));
         assertThrows(AccessDeniedException.class, () -> f.queue.queue(f.staff(PlatformRole.ADMIN), QueueFilter.all(), 0, 10));
+    }
+
+    private QueueFilter turn(QueueStatus status) {
+        return new QueueFilter(null, null, null, null, true, status, null, null);
+    }
+
+    @Test
+    public void theQueueFollowsWhoseTurnItIsUntilTheDecision() throws Exception {
+        AdministrativeForm form = f.forms.get(m, c.number());
+        form = f.forms.save(m, c.number(), form.version(), Map.of("profiles", "ELU", "plannedDeposit", "2027-03-31",
+                "nie", "NIE-1", "nil", "NIL-1"));
+        form = f.forms.submit(m, c.number(), form.version());
+        form = f.forms.returnToCandidate(reviewer, c.number(), form.version(), Map.of("nie", "Le NIE est illisible"), null);
+        assertEquals(List.of(), numbers(reviewer, QueueFilter.all()));
+        QueueItem returned = f.queue.queue(reviewer, turn(QueueStatus.CANDIDATE), 0, 10).items().get(0);
+        assertEquals(QueueStatus.CANDIDATE, returned.status());
+        assertEquals(Step.FORM, returned.step());
+
+        form = f.forms.submit(m, c.number(), form.version());
+        assertEquals(List.of(c.number()), numbers(reviewer, QueueFilter.all()));
+        f.forms.validate(reviewer, c.number(), form.version());
+        QueueItem evidence = f.queue.queue(reviewer, turn(QueueStatus.CANDIDATE), 0, 10).items().get(0);
+        assertEquals("the evidence is the candidate's move", Step.EVIDENCE, evidence.step());
+
+        validateAll(this);
+        Actor committee = f.staff(PlatformRole.COMMITTEE);
+        assertEquals(List.of(c.number()), numbers(committee, QueueFilter.all()));
+        f.committee.decide(committee, c.number(), org.guichets.api.candidature.DecisionOutcome.FAVOURABLE, "Conforme", List.of());
+        assertEquals("decided: instruction is over", List.of(), numbers(committee, QueueFilter.all()));
+        assertEquals(List.of(), numbers(reviewer, turn(QueueStatus.CANDIDATE)));
+    }
+
+    @Test
+    public void aReviewerClaimsHandsOverAndReleasesWithEachStepAudited() {
+        String number = submitted(m, "Agenda 1");
+        Actor colleague = f.staff(PlatformRole.REVIEWER);
+        Actor committee = f.staff(PlatformRole.COMMITTEE);
+        Actor admin = f.staff(PlatformRole.ADMIN);
+        QueueItem mine = f.queue.claim(reviewer, number);
+        assertEquals(Long.valueOf(reviewer.accountId()), mine.assigneeId());
+        assertEquals(reviewer.displayName(), mine.assigneeName());
+        assertEquals("claiming again changes nothing", mine.assigneeId(), f.queue.claim(reviewer, number).assigneeId());
+        InvalidTransitionException taken = assertThrows(InvalidTransitionException.class, () -> f.queue.claim(colleague, number));
+        assertEquals("queue.claimed", taken.code());
+        assertTrue(taken.getMessage(java.util.Locale.FRENCH), taken.getMessage(java.util.Locale.FRENCH).contains(reviewer.displayName()));
+
+        QueueFilter onlyMine = new QueueFilter(null, null, null, null, true, null, QueueFilter.Assignment.MINE, null);
+        QueueFilter nobodys = new QueueFilter(null, null, null, null, true, null, QueueFilter.Assignment.UNASSIGNED, null);
+        assertEquals(List.of(number), numbers(reviewer, onlyMine));
+        assertEquals(List.of(), numbers(colleague, onlyMine));
+        assertEquals(List.of(), numbers(colleague, nobodys));
+
+        assertEquals(List.of(reviewer.accountId(), colleague.accountId()).stream().sorted().toList(),
+                f.queue.colleagues(reviewer, number).stream().map(ReviewQueue.Colleague::accountId).sorted().toList());
+        assertEquals("a committee member does not instruct a form", "queue.assigneeNotAllowed",
+                assertThrows(ValidationException.class, () -> f.queue.assign(reviewer, number, committee.accountId()))
+                        .errors().get(0).code());
+        assertThrows("nor a candidate", ValidationException.class, () -> f.queue.assign(reviewer, number, m.accountId()));
+        assertThrows(AccessDeniedException.class, () -> f.queue.claim(committee, number));
+        assertThrows(AccessDeniedException.class, () -> f.queue.assign(admin, number, colleague.accountId()));
+        assertThrows(AccessDeniedException.class, () -> f.queue.claim(m, number));
+
+        assertEquals(Long.valueOf(colleague.accountId()), f.queue.assign(reviewer, number, colleague.accountId()).assigneeId());
+        assertEquals(List.of(number), numbers(colleague, onlyMine));
+        assertEquals(null, f.queue.assign(colleague, number, null).assigneeId());
+        assertEquals(List.of(number), numbers(colleague, nobodys));
+        List<String> actions = f.audit.history(reviewer, "candidature", number).stream()
+                .map(org.guichets.api.audit.AuditEntry::action).filter(a -> a.startsWith("queue.")).toList();
+        assertEquals(List.of("queue.claimed", "queue.assigned", "queue.released"), actions);
+        assertEquals("queue.notInstructed", assertThrows(InvalidTransitionException.class,
+                () -> f.queue.claim(reviewer, c.number())).code());
+    }
+
+    @Test
+    public void twoReviewersClaimingAtOnceOneGetsItTheOtherIsTold() throws Exception {
+        String number = submitted(m, "Agenda 1");
+        Actor colleague = f.staff(PlatformRole.REVIEWER);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Long>> tries = new java.util.ArrayList<>();
+            for (Actor who : List.of(reviewer, colleague)) {
+                tries.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return f.queue.claim(who, number).assigneeId();
+                    } catch (InvalidTransitionException e) {
+                        return -1L;
+                    }
+                }));
+            }
+            go.countDown();
+            long won = tries.stream().mapToLong(t -> {
+                try {
+                    return t.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).filter(v -> v > 0).count();
+            assertEquals("exactly one claim wins", 1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void theCandidatesSilenceIsTrackedAndSortable() throws Exception {
+        Actor other = f.company("Autre");
+        String first = submitted(m, "Agenda 1");
+        String second = submitted(other, "Agenda 2");
+        QueueItem before = f.queue.queue(reviewer, QueueFilter.all(), 0, 10).items().get(0);
+        assertEquals(first, before.candidatureNumber());
+        Thread.sleep(5);
+        f.conversations.post(m, first, "Une question sur le formulaire");
+        QueueItem after = f.queue.queue(reviewer, QueueFilter.all(), 0, 10).items().get(0);
+        assertTrue("the message breaks the silence", after.candidateActiveAt().isAfter(before.candidateActiveAt()));
+        assertEquals("the wait itself is unchanged", before.waitingSince(), after.waitingSince());
+        f.conversations.post(reviewer, second, "Bonjour");
+        QueueFilter silentFirst = new QueueFilter(null, null, null, null, true, null, null, QueueFilter.Sort.CANDIDATE_SILENCE);
+        assertEquals("the agency's message is not the candidate's", List.of(second, first), numbers(reviewer, silentFirst));
     }
 
     private String submitted(Actor owner, String product) {
