@@ -41,7 +41,7 @@ final class DeploymentDiagnostics {
     private static final long GRACE_MILLIS = 3_000;
 
     /** The outcome for one file of the deploy folder. */
-    enum Outcome { ACTIVE, PENDING, FAILED }
+    enum Outcome { ACTIVE, PENDING, STOPPED, FAILED }
 
     /**
      * What became of one file.
@@ -124,7 +124,10 @@ final class DeploymentDiagnostics {
                         ? new Deployment(name, Outcome.ACTIVE, bundle.getBundleId(), bundle.getSymbolicName(), state, null)
                         : new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, "starting");
                 case Bundle.INSTALLED -> installed(name, bundle, state);
-                case Bundle.RESOLVED -> recent(bundle)
+                case Bundle.RESOLVED -> stoppedOnPurpose(bundle)
+                        ? new Deployment(name, Outcome.STOPPED, bundle.getBundleId(), bundle.getSymbolicName(), state,
+                                "stopped by an administrator")
+                        : recent(bundle)
                         ? new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, "starting")
                         : new Deployment(name, Outcome.FAILED, bundle.getBundleId(), bundle.getSymbolicName(), state,
                                 "the bundle is resolved but not started: its activator failed or it was stopped (see the log)");
@@ -158,6 +161,12 @@ final class DeploymentDiagnostics {
                 ? new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, "installing")
                 : new Deployment(name, Outcome.FAILED, bundle.getBundleId(), bundle.getSymbolicName(), state,
                         "the bundle is installed but not resolved (see the log)");
+    }
+
+    /** Stopped persistently (an administrator's stop), not failed to start: FileInstall starts persistently. */
+    static boolean stoppedOnPurpose(Bundle bundle) {
+        org.osgi.framework.startlevel.BundleStartLevel level = bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+        return level != null && !level.isPersistentlyStarted();
     }
 
     /** Installed or updated so recently that FileInstall may not have started it yet. */

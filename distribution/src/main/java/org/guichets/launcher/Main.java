@@ -31,6 +31,7 @@ public final class Main {
     private Logger log;
     private FileLock dataLock;
     private DispositifCatalog catalog;
+    private DeployFolderPlugins plugins;
     private org.guichets.portal.PlatformServices services;
     private PortalServer portal;
     private ScheduledExecutorService monitor;
@@ -158,6 +159,8 @@ public final class Main {
                 bundleId -> schemes.all().stream()
                         .filter(d -> d.origin().bundleId() == bundleId && !d.isActive())
                         .map(d -> d.failureReason()).findFirst().orElse(null));
+        plugins = new DeployFolderPlugins(framework.getBundleContext(), config.deployDir(), diagnostics, catalog, services,
+                frameworkLauncher::platformBundles);
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "guichets-deploy-monitor");
             t.setDaemon(true);
@@ -167,7 +170,8 @@ public final class Main {
         try {
             portal = new PortalServer(config.httpHost(), config.httpPort(), config.sessionTimeoutMinutes(),
                     config.dataDir().resolve("jetty"),
-                    Map.of(DispositifCatalog.ATTRIBUTE, catalog, org.guichets.portal.PlatformServices.ATTRIBUTE, services),
+                    Map.of(DispositifCatalog.ATTRIBUTE, catalog, org.guichets.portal.PlatformServices.ATTRIBUTE, services,
+                            org.guichets.portal.PluginManager.ATTRIBUTE, plugins),
                     Map.of("/health", new HealthServlet(framework, frameworkLauncher::platformBundles, catalog, diagnostics,
                             config.healthDetailsForEveryone())));
         } catch (IOException e) {
@@ -240,6 +244,10 @@ public final class Main {
         if (monitor != null) {
             monitor.shutdownNow();
             monitor = null;
+        }
+        if (plugins != null) {
+            plugins.close();
+            plugins = null;
         }
         if (services != null) {
             services.close();

@@ -107,25 +107,7 @@ public final class CandidatureView extends CandidaturePage {
                 .get(org.guichets.api.deliverable.DeliverableService.class).map(s -> s.forCandidature(actor, number))
                 .orElse(java.util.List.of());
         if (!issued.isEmpty()) {
-            content.add(new H2(getTranslation("candidature.deliverables")));
-            com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
-            list.setId("deliverables");
-            java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter
-                    .ofLocalizedDate(java.time.format.FormatStyle.LONG).withLocale(locale);
-            for (org.guichets.api.deliverable.IssuedDeliverable d : issued) {
-                ListItem item = new ListItem();
-                item.addClassName("deliverable");
-                item.getElement().setAttribute("data-kind", d.kind());
-                item.getElement().setAttribute("data-status", d.status().name());
-                item.add(new Span(d.title().get(locale) + " · " + getTranslation("verify.status." + d.status().name())));
-                if (d.expiresAt() != null) {
-                    item.add(new Span(" · " + getTranslation("candidature.validUntil",
-                            dates.format(d.expiresAt().atZone(java.time.ZoneId.of("Europe/Paris"))))));
-                }
-                item.add(new Span(" "), DeliverableLinks.download(this, actor, d));
-                list.add(item);
-            }
-            content.add(list);
+            content.add(new H2(getTranslation("candidature.deliverables")), DeliverableLinks.list(this, actor, issued));
         }
     }
 

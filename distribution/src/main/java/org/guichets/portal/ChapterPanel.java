@@ -158,20 +158,7 @@ final class ChapterPanel extends Composite<Div> {
             comment.addClassName("reviewer-comment");
             item.add(comment);
         }
-        for (CheckResult r : f.checks()) {
-            Div check = new Div();
-            check.addClassName("check");
-            check.getElement().setAttribute("data-outcome", r.outcome().name());
-            Span summary = new Span(getTranslation("check." + r.outcome().name()) + " " + r.summary().get(locale));
-            check.add(summary);
-            List<LocalizedText> details = r.details();
-            if (!details.isEmpty()) {
-                UnorderedList reasons = new UnorderedList();
-                details.forEach(d -> reasons.add(new ListItem(d.get(locale))));
-                check.add(reasons);
-            }
-            item.add(check);
-        }
+        checks(this, f, locale).forEach(item::add);
         if (open && f.verdict() == null) {
             Button remove = new Button(getTranslation("evidence.remove"), e -> {
                 try {
@@ -189,6 +176,26 @@ final class ChapterPanel extends Composite<Div> {
             item.add(remove);
         }
         return item;
+    }
+
+    /** What the scheme's checks found in a file: the outcome, the summary, the reasons. */
+    static List<Div> checks(com.vaadin.flow.component.Component view, EvidenceFile f, Locale locale) {
+        List<Div> out = new java.util.ArrayList<>();
+        for (CheckResult r : f.checks()) {
+            Div check = new Div();
+            check.addClassName("check");
+            check.getElement().setAttribute("data-outcome", r.outcome().name());
+            Span summary = new Span(view.getTranslation("check." + r.outcome().name()) + " " + r.summary().get(locale));
+            check.add(summary);
+            List<LocalizedText> details = r.details();
+            if (!details.isEmpty()) {
+                UnorderedList reasons = new UnorderedList();
+                details.forEach(d -> reasons.add(new ListItem(d.get(locale))));
+                check.add(reasons);
+            }
+            out.add(check);
+        }
+        return out;
     }
 
     static String size(long bytes, Locale locale) {

@@ -30,4 +30,28 @@ final class DeliverableLinks {
         a.getStyle().set("text-decoration", "underline");
         return a;
     }
+
+    /** The deliverables of a candidature: title, status, validity and the download. */
+    static com.vaadin.flow.component.html.UnorderedList list(Component view, Actor actor, java.util.List<IssuedDeliverable> issued) {
+        java.util.Locale locale = com.vaadin.flow.component.UI.getCurrent().getLocale();
+        com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+        list.setId("deliverables");
+        java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter
+                .ofLocalizedDate(java.time.format.FormatStyle.LONG).withLocale(locale);
+        for (IssuedDeliverable d : issued) {
+            com.vaadin.flow.component.html.ListItem item = new com.vaadin.flow.component.html.ListItem();
+            item.addClassName("deliverable");
+            item.getElement().setAttribute("data-kind", d.kind());
+            item.getElement().setAttribute("data-status", d.status().name());
+            item.add(new com.vaadin.flow.component.html.Span(d.title().get(locale) + " · "
+                    + view.getTranslation("verify.status." + d.status().name())));
+            if (d.expiresAt() != null) {
+                item.add(new com.vaadin.flow.component.html.Span(" · " + view.getTranslation("candidature.validUntil",
+                        dates.format(d.expiresAt().atZone(java.time.ZoneId.of("Europe/Paris"))))));
+            }
+            item.add(new com.vaadin.flow.component.html.Span(" "), download(view, actor, d));
+            list.add(item);
+        }
+        return list;
+    }
 }

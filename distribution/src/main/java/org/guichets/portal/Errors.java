@@ -65,6 +65,14 @@ final class Errors {
         alert.add(new Paragraph(e.getMessage(locale)));
     }
 
+    /** A refusal as one sentence: a validation's field messages, or the exception's message. */
+    static String text(GuichetsException e, Locale locale) {
+        if (e instanceof ValidationException v && !v.errors().isEmpty()) {
+            return String.join(" ", v.errors().stream().map(f -> f.message(locale)).toList());
+        }
+        return e.getMessage(locale);
+    }
+
     /** Shows a message of its own. */
     void show(String message) {
         clear();

@@ -38,6 +38,19 @@ public final class PlatformServices implements AutoCloseable {
         return Optional.ofNullable(type.cast(tracker.getService()));
     }
 
+    /** Every service of {@code type} in place now (a type several plugins provide, such as reference lists). */
+    public <T> java.util.List<T> all(Class<T> type) {
+        if (closed) {
+            return java.util.List.of();
+        }
+        get(type);
+        Object[] found = trackers.get(type).getServices();
+        if (found == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(found).map(type::cast).toList();
+    }
+
     /** The services the launcher published for the current request's servlet. */
     public static PlatformServices current() {
         Object services = VaadinServlet.getCurrent().getServletContext().getAttribute(ATTRIBUTE);

@@ -109,6 +109,17 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
                     nav.add(company);
                 }
             }
+            Actor a = actor.get();
+            if (a.has(org.guichets.api.identity.PlatformRole.REVIEWER) || a.has(org.guichets.api.identity.PlatformRole.COMMITTEE)) {
+                RouterLink queue = new RouterLink(getTranslation("nav.instruction"), QueueView.class);
+                queue.setId("nav-instruction");
+                nav.add(queue);
+            }
+            if (a.has(org.guichets.api.identity.PlatformRole.ADMIN)) {
+                RouterLink admin = new RouterLink(getTranslation("nav.administration"), AdminPluginsView.class);
+                admin.setId("nav-administration");
+                nav.add(admin);
+            }
             Span who = new Span(actor.get().displayName());
             who.setId("signed-in-as");
             Button signOut = new Button(getTranslation("nav.signOut"), e -> PortalSession.signOut(UI.getCurrent()));

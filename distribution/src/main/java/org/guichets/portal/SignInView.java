@@ -76,11 +76,19 @@ public final class SignInView extends VerticalLayout implements BeforeEnterObser
         try {
             Actor actor = identity.authenticate(email.getValue().strip(), password.getValue().toCharArray());
             PortalSession.signIn(actor);
-            UI.getCurrent().navigate(continueTo);
+            UI.getCurrent().navigate(continueTo.isEmpty() ? landing(actor) : continueTo);
         } catch (GuichetsException e) {
             password.clear();
             errors.show(e, getLocale());
         }
+    }
+
+    /** Where a sign-in with no address to go back to leads: the agency's staff to their workspace. */
+    static String landing(Actor actor) {
+        if (actor.has(org.guichets.api.identity.PlatformRole.REVIEWER) || actor.has(org.guichets.api.identity.PlatformRole.COMMITTEE)) {
+            return "agence/instruction";
+        }
+        return actor.has(org.guichets.api.identity.PlatformRole.ADMIN) ? "agence/administration" : "";
     }
 
     private void texts() {

@@ -8,9 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +21,6 @@ import org.guichets.api.candidature.ChapterView;
 import org.guichets.api.candidature.CommitteeService;
 import org.guichets.api.candidature.DecisionOutcome;
 import org.guichets.api.candidature.EvidenceService;
-import org.guichets.api.candidature.FileVerdict;
 import org.guichets.api.candidature.FormService;
 import org.guichets.api.deliverable.DeliverableService;
 import org.guichets.api.deliverable.DeliverableStatus;
@@ -216,13 +212,7 @@ public class CandidateJourneyIT {
         for (Requirement r : view.requirements()) {
             for (EvidenceSpec e : r.evidence()) {
                 String id = ("piece-" + r.ref() + "-" + e.id()).replaceAll("[^A-Za-z0-9_-]", "-");
-                Path file = switch (e.kind()) {
-                    case PEN_TEST_FORM -> write(work, "ti.csv", penTest());
-                    case CONFORMITY_REPORT -> write(work, "rapport.json", "{\"uuidSession\":\"5f0c2a8e\",\"status\":\"FINISHED\","
-                            + "\"dateExecution\":\"2026-10-02T14:03:11\",\"timeTaken\":277,\"owner\":\"o\",\"checks\":"
-                            + "[{\"name\":\"connect\",\"status\":\"SUCCESS\",\"projectId\":\"P1\"}]}");
-                    default -> write(work, e.id() + ".pdf", "%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
-                };
+                Path file = Pieces.file(work, e);
                 ui.upload(id + "-upload", file);
                 ui.await(By.cssSelector("#" + id + " li.file"));
             }
@@ -235,24 +225,7 @@ public class CandidateJourneyIT {
     }
 
     private static void review(EvidenceService evidence, Actor reviewer, String number, String chapter) {
-        ChapterView view = evidence.chapter(reviewer, number, chapter);
-        Map<Long, FileVerdict> verdicts = new LinkedHashMap<>();
-        view.files().forEach(f -> verdicts.put(f.id(), FileVerdict.conform()));
-        evidence.review(reviewer, number, chapter, view.progress().version(), verdicts);
-    }
-
-    private static Path write(Path dir, String name, String content) throws IOException {
-        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
-    }
-
-    private static String penTest() {
-        StringBuilder sb = new StringBuilder("Organisme auditeur;Synacktiv\nSignataire;Claire Dubois\nDate du test;"
-                + LocalDate.now(ZoneId.of("Europe/Paris")).minusMonths(1)
-                + "\nVersion testée;2.1\nConclusion;L'application peut être référencée\n\nRéférence;Point de contrôle;Sévérité;Résultat\n");
-        for (int i = 1; i <= 6; i++) {
-            sb.append("TI-0").append(i).append(";Point ").append(i).append(';').append(i <= 3 ? "haute" : "moyenne").append(";OK\n");
-        }
-        return sb.toString();
+        Pieces.conform(evidence, reviewer, number, chapter);
     }
 
     private static Path downloaded(Path dir, String id) throws InterruptedException {

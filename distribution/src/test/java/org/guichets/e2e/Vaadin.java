@@ -27,7 +27,11 @@ public final class Vaadin {
     }
 
     public WebElement await(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("never saw " + by + "; the page says:\n" + page() + failureScreenshot(), e);
+        }
     }
 
     /** Replaces a text field's (or text area's) value and leaves the field, which saves it. */
@@ -89,7 +93,15 @@ public final class Vaadin {
         List<WebElement> items = group.findElements(By.cssSelector("vaadin-checkbox, vaadin-radio-button"));
         WebElement item = items.stream().filter(i -> i.getText().contains(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no item '" + label + "' in " + groupId + ": " + group.getText()));
-        item.findElement(By.cssSelector("input")).click();
+        WebElement input = item.findElement(By.cssSelector("input"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", input);
+        settled(input);
+        try {
+            input.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException shifting) {
+            // the page is still laying out (previews loading): the same click, delivered to the input itself
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].click();", input);
+        }
     }
 
     /** Presses Tab, as a keyboard user would, until the element {@code id} (or what it holds) has the focus. */
@@ -116,7 +128,28 @@ public final class Vaadin {
     }
 
     public void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        WebElement target = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", target);
+        settled(target);
+        target.click();
+    }
+
+    /** Waits until the element stops moving (previews and lazy parts of the page still laying out), at most 3 s. */
+    private void settled(WebElement element) {
+        org.openqa.selenium.Rectangle before = element.getRect();
+        for (int i = 0; i < 30; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            org.openqa.selenium.Rectangle now = element.getRect();
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
     }
 
     /** The error message a field shows, once it shows one. */
@@ -160,6 +193,21 @@ public final class Vaadin {
             wait.until(d -> d.getCurrentUrl().replaceAll("\\?.*", "").endsWith(path));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("not at " + path + " but at " + driver.getCurrentUrl() + "; the page says:\n" + page(), e);
+        }
+    }
+
+    /** Saves what the browser shows under target/failsafe-reports, for a failure's message. */
+    private String failureScreenshot() {
+        try {
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Path file = java.nio.file.Path.of("target", "failsafe-reports", "browser-" + System.currentTimeMillis() + ".png");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, png);
+            Object groups = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "return Array.from(document.querySelectorAll('vaadin-radio-group')).map(g => g.id + '=' + g.value).join(', ');");
+            return "\n[screenshot] " + file.toAbsolutePath() + "\n[radio groups] " + groups;
+        } catch (RuntimeException | java.io.IOException e) {
+            return "\n[no screenshot: " + e + "]";
         }
     }
 
