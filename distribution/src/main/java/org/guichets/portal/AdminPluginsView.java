@@ -92,6 +92,7 @@ public final class AdminPluginsView extends VerticalLayout implements HasDynamic
         upload.setId("plugin-upload");
         upload.setAcceptedFileTypes(".jar", "application/java-archive");
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, 50L * 1024 * 1024));
+        upload.setMaxFiles(1);
         upload.setI18n(UploadTexts.of(this));
         upload.getElement().setAttribute("aria-label", getTranslation("admin.plugins.uploadLabel"));
         // the component's own file input sits in its shadow root: it is named there for screen readers
@@ -151,12 +152,13 @@ public final class AdminPluginsView extends VerticalLayout implements HasDynamic
             title.getStyle().set("font-weight", "600");
             item.add(title);
             item.add(new Span(" · " + (p.failed() ? getTranslation("admin.plugins.failed")
-                    : getTranslation("admin.plugins.state", String.valueOf(p.state())))));
+                    : getTranslation("admin.plugins.state", Agency.labelOr(this, "bundleState." + p.state(), String.valueOf(p.state()))))));
             if (p.file() != null) {
                 item.add(new Span(" · " + getTranslation("admin.plugins.file", p.file())));
             }
             if (!p.schemes().isEmpty()) {
-                item.add(new Span(" · " + getTranslation("admin.plugins.schemes", String.join(", ", p.schemes()))));
+                item.add(new Span(" · " + getTranslation("admin.plugins.schemes", String.join(", ", p.schemes().stream()
+                        .map(this::schemeState).toList()))));
             }
             if (p.reason() != null) {
                 Paragraph reason = new Paragraph(p.reason());
@@ -215,6 +217,13 @@ public final class AdminPluginsView extends VerticalLayout implements HasDynamic
             status.setText(Errors.text(e, getLocale()));
         }
         drawList();
+    }
+
+    /** "edc-psc: ACTIVE" in the user's words. */
+    private String schemeState(String scheme) {
+        int colon = scheme.lastIndexOf(": ");
+        return colon < 0 ? scheme : scheme.substring(0, colon) + " ("
+                + Agency.labelOr(this, "schemeState." + scheme.substring(colon + 2), scheme.substring(colon + 2)) + ")";
     }
 
     static String safe(String s) {

@@ -27,6 +27,8 @@ abstract class CandidaturePage extends VerticalLayout implements BeforeEnterObse
     protected CandidaturePage(String id) {
         setId(id);
         setPadding(false);
+        content.setWidthFull();
+        content.getStyle().set("overflow-wrap", "anywhere");
         add(content);
     }
 

@@ -350,6 +350,7 @@ public final class InstructionView extends CandidaturePage {
             due.setMin(LocalDate.now(Agency.PARIS));
             due.setLocale(getLocale());
             text.setMaxLength(2000);
+            text.setWidth("28rem");
             owner.setMaxLength(200);
             layout.add(text, owner, due);
             layout.setFlexWrap(FlexLayout.FlexWrap.WRAP);

@@ -87,6 +87,8 @@ public final class QueueView extends VerticalLayout implements HasDynamicTitle, 
         assignment.setItems(QueueFilter.Assignment.values());
         assignment.setValue(QueueFilter.Assignment.ANY);
         order.setId("filter-order");
+        order.setWidth("20rem");
+        status.setWidth("16rem");
         order.setItems(Order.values());
         order.setValue(Order.OLDEST);
         minDays.setId("filter-min-days");
@@ -106,7 +108,7 @@ public final class QueueView extends VerticalLayout implements HasDynamicTitle, 
         filters.setId("queue-filters");
 
         grid.setId("queue-grid");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(false);
         grid.setHeight("32rem");
         grid.setPageSize(50);
@@ -148,8 +150,8 @@ public final class QueueView extends VerticalLayout implements HasDynamicTitle, 
             link.setId("open-" + item.candidatureNumber());
             return link;
         }).setHeader(getTranslation("queue.column.number")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(item -> Agency.scheme(item.dispositifId(), getLocale()) + " · "
-                + Agency.guichet(item.dispositifId(), item.guichetId(), getLocale())).setHeader(getTranslation("queue.column.guichet"));
+        grid.addColumn(item -> Agency.guichet(item.dispositifId(), item.guichetId(), getLocale()))
+                .setHeader(getTranslation("queue.column.guichet")).setTooltipGenerator(item -> Agency.scheme(item.dispositifId(), getLocale()));
         grid.addColumn(item -> item.organizationName() + " · " + item.productName()).setHeader(getTranslation("queue.column.product"));
         grid.addColumn(item -> getTranslation("queue.step." + item.step().name())).setHeader(getTranslation("queue.column.step"));
         grid.addColumn(item -> Agency.duration(this, item.waitingSince(), Instant.now()))

@@ -114,10 +114,7 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         // text): with them bound, H2 sorted every waiting row before cutting the page
         // (docs/benchmarks.md). Each filter leads with the turn, as the indexes do.
         StringBuilder where = new StringBuilder(" FROM review_queue WHERE with_candidate = ")
-                .append(f.statusOrDefault() == QueueStatus.CANDIDATE ? "TRUE" : "FALSE")
-                .append(" AND review_step IN (")
-                .append(steps.stream().sorted().map(st -> "'" + Step.valueOf(st).name() + "'")
-                        .collect(java.util.stream.Collectors.joining(", "))).append(")");
+                .append(f.statusOrDefault() == QueueStatus.CANDIDATE ? "TRUE" : "FALSE").append(stepCondition(steps));
         List<Object> params = new ArrayList<>();
         if (f.dispositifId() != null) {
             params.add(f.dispositifId());
@@ -207,6 +204,23 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
                     .setParameter("s", org.guichets.api.identity.AccountStatus.ACTIVE.name()).getResultList().stream()
                     .filter(a -> eligible(a, step)).map(a -> new Colleague(a.id, a.displayName)).toList();
         });
+    }
+
+    /**
+     * The steps as SQL: none when every step is asked, an inequality when all but one are (a
+     * reviewer's FORM and EVIDENCE), so that H2 picks the index of the other conditions (the
+     * holder, the scheme, the silence) instead of scanning the step's; an IN list otherwise.
+     */
+    static String stepCondition(Set<String> steps) {
+        if (steps.size() == Step.values().length) {
+            return "";
+        }
+        List<String> others = java.util.Arrays.stream(Step.values()).map(Step::name).filter(st -> !steps.contains(st)).toList();
+        if (others.size() == 1) {
+            return " AND review_step <> '" + others.get(0) + "'";
+        }
+        return " AND review_step IN (" + steps.stream().sorted().map(st -> "'" + Step.valueOf(st).name() + "'")
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     /** The queue row of a candidature the actor may instruct at its current step. */
