@@ -108,8 +108,8 @@ final class DeployFolderPlugins implements PluginManager {
     @Override
     public Plugin upload(Actor actor, String fileName, InputStream content) throws IOException {
         requireAdmin(actor);
-        String name = fileName == null ? "" : Path.of(fileName.replace('\\', '/')).getFileName() == null ? ""
-                : Path.of(fileName.replace('\\', '/')).getFileName().toString();
+        String given = fileName == null ? "" : fileName.replace('\\', '/');
+        String name = given.substring(given.lastIndexOf('/') + 1);
         if (!FILE_NAME.matcher(name).matches()) {
             throw ValidationException.of("file", "plugin.fileName", fileName);
         }
@@ -152,8 +152,8 @@ final class DeployFolderPlugins implements PluginManager {
         Bundle b = managed(bundleId);
         try {
             b.stop();
-        } catch (BundleException e) {
-            throw ValidationException.of("plugin", "plugin.startFailed", FrameworkLauncher.oneLine(e));
+        } catch (BundleException | IllegalStateException e) {
+            throw ValidationException.of("plugin", "plugin.stopFailed", FrameworkLauncher.oneLine(e));
         }
         audit(actor, "plugin.stopped", b.getSymbolicName(), Map.of("bundleId", bundleId, "version", b.getVersion().toString()));
     }
@@ -244,16 +244,35 @@ final class DeployFolderPlugins implements PluginManager {
         }
     }
 
-    private static void requireAdmin(Actor actor) {
+    /**
+     * The actor is an administrator now (its account read again: roles taken away or an account
+     * disabled since its sign-in count), and the audit trail is there to record what it does.
+     */
+    private void requireAdmin(Actor actor) {
         if (actor == null || !actor.has(PlatformRole.ADMIN)) {
             throw new AccessDeniedException("access.denied");
+        }
+        org.guichets.api.identity.IdentityService identity = services.get(org.guichets.api.identity.IdentityService.class)
+                .orElseThrow(() -> new org.guichets.api.error.InvalidTransitionException("platform.unavailable"));
+        org.guichets.api.identity.Account now;
+        try {
+            now = identity.account(Actor.system(), actor.accountId());
+        } catch (org.guichets.api.error.NotFoundException gone) {
+            throw new AccessDeniedException("access.denied");
+        }
+        if (now.status() != org.guichets.api.identity.AccountStatus.ACTIVE || !now.platformRoles().contains(PlatformRole.ADMIN)) {
+            throw new AccessDeniedException("access.denied");
+        }
+        if (services.get(AuditTrail.class).isEmpty()) {
+            throw new org.guichets.api.error.InvalidTransitionException("platform.unavailable");
         }
     }
 
     private void audit(Actor actor, String action, String subject, Map<String, ?> details) {
         AuditTrail trail = services.get(AuditTrail.class).orElse(null);
         if (trail == null) {
-            LOG.warn("AUDIT UNAVAILABLE: {} {} by {} {}", action, subject, actor.displayName(), details);
+            // checked before the action; gone during it: the log keeps what the trail could not
+            LOG.error("AUDIT UNAVAILABLE: {} {} by {} {}", action, subject, actor.displayName(), details);
             return;
         }
         trail.record(actor, action, "plugin", subject, details);

@@ -124,11 +124,11 @@ final class DeploymentDiagnostics {
                         ? new Deployment(name, Outcome.ACTIVE, bundle.getBundleId(), bundle.getSymbolicName(), state, null)
                         : new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, "starting");
                 case Bundle.INSTALLED -> installed(name, bundle, state);
-                case Bundle.RESOLVED -> stoppedOnPurpose(bundle)
+                case Bundle.RESOLVED -> recent(bundle)
+                        ? new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, "starting")
+                        : stoppedOnPurpose(bundle)
                         ? new Deployment(name, Outcome.STOPPED, bundle.getBundleId(), bundle.getSymbolicName(), state,
                                 "stopped by an administrator")
-                        : recent(bundle)
-                        ? new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, "starting")
                         : new Deployment(name, Outcome.FAILED, bundle.getBundleId(), bundle.getSymbolicName(), state,
                                 "the bundle is resolved but not started: its activator failed or it was stopped (see the log)");
                 default -> new Deployment(name, Outcome.PENDING, bundle.getBundleId(), bundle.getSymbolicName(), state, state.toLowerCase());

@@ -120,6 +120,11 @@ public final class AdminPluginsView extends VerticalLayout implements HasDynamic
                     status.setText(Errors.text(e, ui.getLocale()));
                     upload.clearFileList();
                 });
+            } catch (java.io.IOException e) {
+                ui.access(() -> {
+                    status.setText(ui.getTranslation("admin.plugins.uploadFailed"));
+                    upload.clearFileList();
+                });
             }
         };
     }

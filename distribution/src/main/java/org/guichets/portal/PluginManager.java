@@ -27,7 +27,10 @@ public interface PluginManager {
      */
     Plugin upload(Actor actor, String fileName, InputStream content) throws IOException;
 
-    /** Stops a plugin bundle; it stays stopped across restarts until started. */
+    /**
+     * Stops a plugin bundle; a jar of the deploy folder stays stopped across restarts until
+     * started (a bundle the platform's features provision starts again with the platform).
+     */
     void stop(Actor actor, long bundleId);
 
     /** Starts a stopped plugin bundle; a start that fails is refused with its reason. */

@@ -278,6 +278,71 @@ public class AgencyWorkspacesIT {
                         .history(ada, "plugin", "org.guichets.sample").stream().map(e -> e.action()).toList();
                 assertEquals(List.of("plugin.stopped", "plugin.started", "plugin.uninstalled"), audited);
 
+                // the referential of the desk, read-only
+                driver.get(base + "/agence/administration/referentiels");
+                ui.await(By.cssSelector(".referential-chapter[data-chapter='prerequis-maturite']"));
+                ui.await(By.cssSelector(".referential-requirement[data-ref='EDC.PMT.01']"));
+
+                // the PASSI providers: a bad line is named and nothing changes; a good list replaces it
+                driver.get(base + "/agence/administration/listes");
+                eventually("the PASSI list shown", () -> Optional.of(ui.valueOf("reference-entries")).filter(v -> v.contains("Synacktiv")));
+                org.guichets.api.reference.ReferenceList passi = services.all(org.guichets.api.reference.ReferenceList.class)
+                        .stream().filter(l -> l.id().equals("edc-psc.passi-providers")).findFirst().orElseThrow();
+                int providers = passi.entries().size();
+                String kept = ui.valueOf("reference-entries");
+                ui.type("reference-entries", kept + "Nouveau PASSI ; 123456789 ; fin 2030\n");
+                ui.click("reference-save");
+                ui.awaitText("admin-passi-page", "n'est pas une date");
+                assertEquals(providers, passi.entries().size());
+                ui.type("reference-entries", kept + "Nouveau PASSI ; 123456789 ; 2030-12-31\n");
+                ui.click("reference-save");
+                ui.awaitText("reference-status", "Liste enregistrée : " + (providers + 1));
+                assertTrue(passi.entries().stream().anyMatch(e -> e.name().equals("Nouveau PASSI")
+                        && LocalDate.of(2030, 12, 31).equals(e.validUntil())));
+
+                // the habilitation revoked with a reason
+                String habilitation = deliverables.forCandidature(ada, number).stream()
+                        .filter(d -> d.kind().equals("habilitation")).findFirst().orElseThrow().id();
+                driver.get(base + "/agence/administration/livrables");
+                ui.type("deliverable-query", number);
+                ui.click("deliverable-find");
+                ui.click("revoke-" + habilitation);
+                ui.type("revoke-reason", "Réserve non levée à l'échéance.");
+                ui.click("revoke-confirm");
+                ui.await(By.cssSelector("li.deliverable[data-id='" + habilitation + "'][data-status='REVOKED']"));
+                assertEquals(DeliverableStatus.REVOKED, deliverables.get(ada, habilitation).status());
+
+                // roles taken from the second administrator: its open session can no longer act
+                driver.get(base + "/agence/administration/comptes");
+                ui.type("accounts-search", "alan@");
+                ui.awaitGone(By.id("disable-" + reviewer.accountId())); // the grid shows the search's answer
+                Actor alan = identity.authenticate("alan@agence.example", PASSWORD.toCharArray());
+                ui.click("roles-" + alan.accountId());
+                ui.pick("account-roles", "Administrateur");
+                ui.pick("account-roles", "Instructeur");
+                ui.click("account-roles-save");
+                eventually("Alan a reviewer", () -> Optional.of(identity.account(ada, alan.accountId()))
+                        .filter(a -> a.platformRoles().equals(Set.of(PlatformRole.REVIEWER))));
+                other.click("plugin-stop-org-guichets-edcpsc");
+                other.awaitText("plugin-status", "Vous n'avez pas le droit de faire cela.");
+                assertTrue("still running", services.get(DispositifRegistry.class).flatMap(r -> r.find("edc-psc")).isPresent());
+                // the page itself closes within the session's re-reading period (10 s)
+                WebDriver alanBrowser = second;
+                eventually("Alan's page closed", () -> {
+                    alanBrowser.get(base + "/agence/administration");
+                    new org.openqa.selenium.support.ui.WebDriverWait(alanBrowser, WAIT).until(d -> !d.findElements(
+                            By.id("access-denied")).isEmpty() || !d.findElements(By.id("plugins")).isEmpty());
+                    if (!alanBrowser.findElements(By.id("access-denied")).isEmpty()) {
+                        return Optional.of(true);
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Optional.empty();
+                });
+
                 // the audit trail verifies from the page
                 driver.get(base + "/agence/administration/audit");
                 ui.click("audit-verify");

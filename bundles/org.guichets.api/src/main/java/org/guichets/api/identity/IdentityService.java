@@ -73,7 +73,7 @@ public interface IdentityService {
      */
     Account setPlatformRoles(Actor actor, long accountId, long expectedVersion, Set<PlatformRole> roles);
 
-    /** Active again a disabled account: administrators, or the company's managers for their members. Audited. */
+    /** Opens a disabled account again: administrators only (a company disables, only the agency reopens). Audited. */
     Account enable(Actor actor, long accountId);
 
     /** The active agency accounts holding {@code role}, by name; for staff. */

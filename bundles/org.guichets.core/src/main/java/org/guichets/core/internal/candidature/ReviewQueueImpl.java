@@ -163,10 +163,9 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
             int taken = em.createNativeQuery("UPDATE review_queue SET assignee_id = ?1 WHERE candidature_id = ?2"
                     + " AND assignee_id IS NULL").setParameter(1, actor.accountId()).setParameter(2, c.id).executeUpdate();
             if (taken == 0) {
-                em.refresh(row);
-                throw new InvalidTransitionException("queue.claimed", c.number, holder(em, row.assigneeId));
+                throw new InvalidTransitionException("queue.claimed", c.number, holder(em, currentHolder(em, c)));
             }
-            em.refresh(row);
+            em.refresh(row); // the update went past the persistence context
             AuditLog.append(em, actor, "queue.claimed", "candidature", c.number, "step", row.step);
             return items(em, List.of(c.id)).get(0);
         });
@@ -185,8 +184,16 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
                 }
             }
             Long before = row.assigneeId;
-            row.assigneeId = assigneeId;
-            em.flush();
+            // conditional on the holder read, so that a colleague's claim in between is not overwritten unseen
+            // account ids (longs) written in: a bound null has no type PostgreSQL accepts for a BIGINT
+            int changed = em.createNativeQuery("UPDATE review_queue SET assignee_id = "
+                            + (assigneeId == null ? "NULL" : Long.toString(assigneeId)) + " WHERE candidature_id = ?1 AND "
+                            + (before == null ? "assignee_id IS NULL" : "assignee_id = " + before.longValue()))
+                    .setParameter(1, c.id).executeUpdate();
+            if (changed == 0) {
+                throw new InvalidTransitionException("queue.claimed", c.number, holder(em, currentHolder(em, c)));
+            }
+            em.refresh(row); // the update went past the persistence context
             AuditLog.append(em, actor, assigneeId == null ? "queue.released" : "queue.assigned", "candidature", c.number,
                     "step", row.step, "from", before, "to", assigneeId);
             return items(em, List.of(c.id)).get(0);
@@ -242,6 +249,16 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
     private static boolean eligible(AccountEntity a, Step step) {
         return a.organizationId == null && org.guichets.api.identity.AccountStatus.ACTIVE.name().equals(a.status)
                 && IdentityServiceImpl.toAccount(a).platformRoles().contains(roleFor(step));
+    }
+
+    /** Who holds the candidature now, read past the persistence context; null when nobody does. */
+    private static Long currentHolder(EntityManager em, CandidatureEntity c) {
+        List<?> found = em.createNativeQuery("SELECT assignee_id FROM review_queue WHERE candidature_id = ?1")
+                .setParameter(1, c.id).getResultList();
+        if (found.isEmpty()) {
+            throw new InvalidTransitionException("queue.notInstructed", c.number);
+        }
+        return found.get(0) == null ? null : ((Number) found.get(0)).longValue();
     }
 
     private static String holder(EntityManager em, Long accountId) {

@@ -192,6 +192,7 @@ public final class IdentityServiceImpl implements IdentityService {
         checks.check(roles != null && !roles.isEmpty(), "roles", "roles.required");
         checks.done();
         return db.write(em -> {
+            requireAdminNow(em, actor);
             if (findAccount(em, account.email).isPresent()) {
                 throw ValidationException.of("email", "email.taken", account.email);
             }
@@ -268,6 +269,7 @@ public final class IdentityServiceImpl implements IdentityService {
         int size = Math.max(1, Math.min(limit, 200));
         int from = Math.max(0, offset);
         return db.read(em -> {
+            requireAdminNow(em, actor);
             String where = " FROM AccountEntity a WHERE LOWER(a.email) LIKE :q ESCAPE '\\' OR LOWER(a.displayName) LIKE :q ESCAPE '\\'";
             long total = em.createQuery("SELECT COUNT(a)" + where, Long.class).setParameter("q", like).getSingleResult();
             List<Account> items = em.createQuery("SELECT a" + where + " ORDER BY a.email", AccountEntity.class)
@@ -283,6 +285,7 @@ public final class IdentityServiceImpl implements IdentityService {
             throw new AccessDeniedException("access.denied");
         }
         return db.write(em -> {
+            requireAdminNow(em, actor);
             AccountEntity a = visibleAccount(em, actor, accountId);
             if (a.id == actor.accountId()) {
                 throw ValidationException.of("roles", "roles.notOwn");
@@ -304,13 +307,14 @@ public final class IdentityServiceImpl implements IdentityService {
 
     @Override
     public Account enable(Actor actor, long accountId) {
+        // administrators only: a company's managers disable a member, but an account an
+        // administrator suspended is not theirs to open again
+        if (!actor.has(PlatformRole.ADMIN)) {
+            throw new AccessDeniedException("access.denied");
+        }
         return db.write(em -> {
+            requireAdminNow(em, actor);
             AccountEntity a = visibleAccount(em, actor, accountId);
-            boolean allowed = actor.has(PlatformRole.ADMIN)
-                    || (a.organizationId != null && AccessPolicy.canManageAccounts(actor, a.organizationId));
-            if (!allowed) {
-                throw new AccessDeniedException("access.denied");
-            }
             if (!AccountStatus.DISABLED.name().equals(a.status)) {
                 throw ValidationException.of("status", "account.notDisabled");
             }
@@ -330,6 +334,21 @@ public final class IdentityServiceImpl implements IdentityService {
                         + " AND a.platformRoles LIKE :r ORDER BY a.displayName", AccountEntity.class)
                 .setParameter("s", AccountStatus.ACTIVE.name()).setParameter("r", "%" + role.name() + "%").getResultList()
                 .stream().map(IdentityServiceImpl::toAccount).filter(a -> a.platformRoles().contains(role)).toList());
+    }
+
+    /**
+     * The actor is an active administrator now, not only when it signed in: roles taken away or an
+     * account disabled stop what a session opened before can do.
+     */
+    private static void requireAdminNow(EntityManager em, Actor actor) {
+        if (actor.isSystem()) {
+            return;
+        }
+        AccountEntity self = em.find(AccountEntity.class, actor.accountId());
+        if (self == null || !AccountStatus.ACTIVE.name().equals(self.status)
+                || !toAccount(self).platformRoles().contains(PlatformRole.ADMIN)) {
+            throw new AccessDeniedException("access.denied");
+        }
     }
 
     private static AccountEntity visibleAccount(EntityManager em, Actor actor, long accountId) {

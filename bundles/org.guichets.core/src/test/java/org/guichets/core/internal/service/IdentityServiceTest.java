@@ -248,5 +248,28 @@ public class IdentityServiceTest extends ServiceTestBase {
         assertEquals(reviewer.accountId(), f.identity.authenticate(email, Fixture.PASSWORD.toCharArray()).accountId());
         assertEquals("account.notDisabled", assertThrows(ValidationException.class,
                 () -> f.identity.enable(admin, reviewer.accountId())).errors().get(0).code());
+
+        // a company disables its member; only the agency opens the account again
+        Actor m = f.company("Acme");
+        Actor salarie = f.member(m, OrganizationRole.SALARIE);
+        f.identity.disable(m, salarie.accountId());
+        assertThrows(AccessDeniedException.class, () -> f.identity.enable(m, salarie.accountId()));
+        assertEquals(AccountStatus.ACTIVE, f.identity.enable(admin, salarie.accountId()).status());
+    }
+
+    @Test
+    public void anAdministratorWhoseRolesWereTakenCannotActOnTheActorItSignedInWith() {
+        Actor admin = f.staff(PlatformRole.ADMIN);
+        Actor other = f.staff(PlatformRole.ADMIN);
+        Actor reviewer = f.staff(PlatformRole.REVIEWER);
+        Account before = f.identity.account(other, admin.accountId());
+        f.identity.setPlatformRoles(other, admin.accountId(), before.version(), Set.of(PlatformRole.REVIEWER));
+        // "admin" still holds the actor of its sign-in, with ADMIN in it
+        assertThrows(AccessDeniedException.class, () -> f.identity.accounts(admin, "", 0, 10));
+        assertThrows(AccessDeniedException.class, () -> f.identity.setPlatformRoles(admin, reviewer.accountId(),
+                f.identity.account(other, reviewer.accountId()).version(), Set.of(PlatformRole.ADMIN)));
+        f.identity.disable(other, admin.accountId());
+        assertThrows(AccessDeniedException.class, () -> f.identity.createStaffAccount(admin,
+                person("late@agence.example", null), Set.of(PlatformRole.ADMIN)));
     }
 }
