@@ -1,5 +1,7 @@
 package org.guichets.e2e;
 
+import static org.guichets.e2e.Embedded.await;
+import static org.guichets.e2e.Embedded.eventually;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.guichets.api.DispositifRegistry;
 import org.guichets.api.candidature.ChapterView;
 import org.guichets.api.candidature.EvidenceFile;
@@ -57,7 +58,7 @@ import org.openqa.selenium.WebElement;
  */
 public class AgencyWorkspacesIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Embedded.WAIT;
     private static final String PASSWORD = "un mot de passe assez long";
 
     @Rule
@@ -66,14 +67,12 @@ public class AgencyWorkspacesIT {
     @Test
     public void reviewersCommitteeAndAdministratorsAtTheirDesks() throws Exception {
         Path work = tmp.newFolder("run").toPath();
-        try (Main.Embedded guichets = Main.embed(GuichetsProcess.home(), "--port", "0", "--data", work.resolve("data").toString(),
-                "--deploy", work.resolve("deploy").toString(), "--demo")) {
+        try (Main.Embedded guichets = Embedded.start(work)) {
             PlatformServices services = guichets.services();
             IdentityService identity = await(services, IdentityService.class);
             FormService forms = await(services, FormService.class);
             EvidenceService evidence = await(services, EvidenceService.class);
-            eventually("EDC PSC", () -> services.get(DispositifRegistry.class).flatMap(r -> r.find("edc-psc"))
-                    .filter(d -> d.guichets().size() == 2));
+            Embedded.awaitEdcPsc(services);
             staff(identity, "ines@agence.example", "Inès Instructrice", PlatformRole.REVIEWER);
             Actor reviewer = identity.authenticate("ines@agence.example", PASSWORD.toCharArray());
             staff(identity, "paul@agence.example", "Paul Relecteur", PlatformRole.REVIEWER);
@@ -364,21 +363,5 @@ public class AgencyWorkspacesIT {
 
     private static void staff(IdentityService identity, String email, String name, PlatformRole role) {
         identity.createStaffAccount(Actor.system(), new NewAccount(email, name, PASSWORD.toCharArray(), null), Set.of(role));
-    }
-
-    private static <T> T await(PlatformServices services, Class<T> type) throws InterruptedException {
-        return eventually(type.getSimpleName(), () -> services.get(type));
-    }
-
-    private static <T> T eventually(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

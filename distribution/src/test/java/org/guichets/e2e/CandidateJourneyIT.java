@@ -1,5 +1,7 @@
 package org.guichets.e2e;
 
+import static org.guichets.e2e.Embedded.await;
+import static org.guichets.e2e.Embedded.eventually;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -13,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.guichets.api.DispositifRegistry;
 import org.guichets.api.EvidenceSpec;
 import org.guichets.api.Requirement;
 import org.guichets.api.candidature.ChapterView;
@@ -47,7 +47,7 @@ import org.openqa.selenium.WebDriver;
  */
 public class CandidateJourneyIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Embedded.WAIT;
     private static final String PASSWORD = "un mot de passe assez long";
 
     @Rule
@@ -56,13 +56,11 @@ public class CandidateJourneyIT {
     @Test
     public void fromTheFormToTheHabilitationThenTheOperatorDesk() throws Exception {
         Path work = tmp.newFolder("run").toPath();
-        try (Main.Embedded guichets = Main.embed(GuichetsProcess.home(), "--port", "0", "--data", work.resolve("data").toString(),
-                "--deploy", work.resolve("deploy").toString(), "--demo")) {
+        try (Main.Embedded guichets = Embedded.start(work)) {
             PlatformServices services = guichets.services();
             IdentityService identity = await(services, IdentityService.class);
             await(services, FormService.class);
-            eventually("EDC PSC", () -> services.get(DispositifRegistry.class).flatMap(r -> r.find("edc-psc"))
-                    .filter(d -> d.guichets().size() == 2));
+            Embedded.awaitEdcPsc(services);
             Actor reviewer = Actor.of(identity.createStaffAccount(Actor.system(), new NewAccount("instructeur@agence.example",
                     "Instructeur", PASSWORD.toCharArray(), null), Set.of(PlatformRole.REVIEWER)));
             Actor college = Actor.of(identity.createStaffAccount(Actor.system(), new NewAccount("college@agence.example",
@@ -244,21 +242,5 @@ public class CandidateJourneyIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
         assertTrue(out, out.contains("Signature is Valid."));
-    }
-
-    private static <T> T await(PlatformServices services, Class<T> type) throws InterruptedException {
-        return eventually(type.getSimpleName(), () -> services.get(type));
-    }
-
-    private static <T> T eventually(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }
