@@ -95,4 +95,30 @@ public final class AccessPolicy {
     public static boolean canVerifyAudit(Actor actor) {
         return actor.isSystem() || actor.has(PlatformRole.ADMIN);
     }
+
+    /**
+     * The actor holds one of {@code roles} now, not only when it signed in: its account is read
+     * again, so that a role taken away or an account disabled stops a session opened before.
+     *
+     * @throws org.guichets.api.error.AccessDeniedException otherwise
+     */
+    public static void requireRoleNow(jakarta.persistence.EntityManager em, Actor actor, PlatformRole... roles) {
+        if (actor.isSystem()) {
+            return;
+        }
+        java.util.Set<PlatformRole> now = rolesNow(em, actor);
+        if (java.util.Arrays.stream(roles).noneMatch(now::contains)) {
+            throw new org.guichets.api.error.AccessDeniedException("access.denied");
+        }
+    }
+
+    /** The agency roles the actor's account holds now; none when it is disabled or gone. */
+    public static java.util.Set<PlatformRole> rolesNow(jakarta.persistence.EntityManager em, Actor actor) {
+        org.guichets.core.internal.jpa.AccountEntity self = em.find(org.guichets.core.internal.jpa.AccountEntity.class,
+                actor.accountId());
+        if (self == null || !org.guichets.api.identity.AccountStatus.ACTIVE.name().equals(self.status)) {
+            return java.util.Set.of();
+        }
+        return org.guichets.core.internal.identity.IdentityServiceImpl.toAccount(self).platformRoles();
+    }
 }

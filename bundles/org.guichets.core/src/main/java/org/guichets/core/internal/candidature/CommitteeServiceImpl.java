@@ -16,10 +16,10 @@ import org.guichets.api.candidature.Decision;
 import org.guichets.api.candidature.DecisionOutcome;
 import org.guichets.api.candidature.Reservation;
 import org.guichets.api.candidature.StepState;
-import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.InvalidTransitionException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.Checks;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.audit.AuditLog;
@@ -54,9 +54,7 @@ public final class CommitteeServiceImpl implements CommitteeService {
         List<CandidatureEvent> fired = new ArrayList<>();
         Decision result = db.write(em -> {
             CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
-            if (!actor.has(PlatformRole.COMMITTEE)) {
-                throw new AccessDeniedException("access.denied");
-            }
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.COMMITTEE);
             if (em.find(DecisionEntity.class, c.id) != null) {
                 throw new InvalidTransitionException("decision.taken");
             }

@@ -27,7 +27,6 @@ import org.guichets.api.candidature.EvidenceService;
 import org.guichets.api.candidature.FileVerdict;
 import org.guichets.api.candidature.StepState;
 import org.guichets.api.candidature.Verdict;
-import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.error.FieldError;
 import org.guichets.api.error.InvalidTransitionException;
@@ -38,6 +37,7 @@ import org.guichets.api.evidence.StoredFile;
 import org.guichets.api.evidence.UploadPolicy;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.Checks;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.audit.AuditLog;
@@ -277,9 +277,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
         List<CandidatureEvent> fired = new ArrayList<>();
         ChapterView result = db.write(em -> {
             CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
-            if (!actor.has(PlatformRole.REVIEWER)) {
-                throw new AccessDeniedException("access.denied");
-            }
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.REVIEWER);
             ChapterEntity row = chapterRow(em, c, chapterId);
             if (!ChapterState.SUBMITTED.name().equals(row.state)) {
                 throw new InvalidTransitionException("chapter.notSubmitted");

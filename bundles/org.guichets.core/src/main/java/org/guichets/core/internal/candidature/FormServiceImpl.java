@@ -21,13 +21,13 @@ import org.guichets.api.candidature.AdministrativeForm;
 import org.guichets.api.candidature.CandidatureEvent;
 import org.guichets.api.candidature.FormService;
 import org.guichets.api.candidature.StepState;
-import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.error.FieldError;
 import org.guichets.api.error.InvalidTransitionException;
 import org.guichets.api.error.ValidationException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.Checks;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.audit.AuditLog;
@@ -317,9 +317,7 @@ public final class FormServiceImpl implements FormService {
 
     private static CandidatureEntity reviewable(EntityManager em, Actor actor, String number) {
         CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
-        if (!actor.has(PlatformRole.REVIEWER)) {
-            throw new AccessDeniedException("access.denied");
-        }
+        AccessPolicy.requireRoleNow(em, actor, PlatformRole.REVIEWER);
         if (!StepState.SUBMITTED.name().equals(c.formState)) {
             throw new InvalidTransitionException("form.notSubmitted");
         }

@@ -17,6 +17,7 @@ import org.guichets.api.error.InvalidTransitionException;
 import org.guichets.api.error.ValidationException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.audit.AuditLog;
@@ -97,10 +98,21 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
 
     @Override
     public Page<QueueItem> queue(Actor actor, QueueFilter filter, int offset, int limit) {
-        Set<String> steps = stepsFor(actor);
-        if (steps.isEmpty()) {
+        if (stepsFor(actor.platformRoles()).isEmpty()) {
             throw new AccessDeniedException("access.denied");
         }
+        return db.read(em -> {
+            // the roles the account holds now, not those of the sign-in
+            Set<String> steps = stepsFor(AccessPolicy.rolesNow(em, actor));
+            if (steps.isEmpty()) {
+                throw new AccessDeniedException("access.denied");
+            }
+            return page(em, actor, steps, filter, offset, limit);
+        });
+    }
+
+    private static Page<QueueItem> page(EntityManager em, Actor actor, Set<String> steps, QueueFilter filter, int offset,
+            int limit) {
         QueueFilter f = filter == null ? QueueFilter.all() : filter;
         if (f.step() != null) {
             steps.retainAll(Set.of(f.step().name()));
@@ -138,17 +150,15 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         String direction = f.oldestFirst() ? "ASC" : "DESC";
         String pageSql = "SELECT candidature_id" + where + " ORDER BY " + key + " " + direction + ", candidature_id "
                 + direction + " LIMIT " + size + " OFFSET " + from;
-        return db.read(em -> {
-            jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*)" + where);
-            jakarta.persistence.Query ids = em.createNativeQuery(pageSql);
-            for (int i = 0; i < params.size(); i++) {
-                count.setParameter(i + 1, params.get(i));
-                ids.setParameter(i + 1, params.get(i));
-            }
-            long total = ((Number) count.getSingleResult()).longValue();
-            List<Long> pageIds = ((List<?>) ids.getResultList()).stream().map(o -> ((Number) o).longValue()).toList();
-            return new Page<>(items(em, pageIds), total, from, size);
-        });
+        jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*)" + where);
+        jakarta.persistence.Query ids = em.createNativeQuery(pageSql);
+        for (int i = 0; i < params.size(); i++) {
+            count.setParameter(i + 1, params.get(i));
+            ids.setParameter(i + 1, params.get(i));
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        List<Long> pageIds = ((List<?>) ids.getResultList()).stream().map(o -> ((Number) o).longValue()).toList();
+        return new Page<>(items(em, pageIds), total, from, size);
     }
 
     @Override
@@ -236,9 +246,7 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         if (row == null) {
             throw new InvalidTransitionException("queue.notInstructed", c.number);
         }
-        if (!actor.has(roleFor(Step.valueOf(row.step)))) {
-            throw new AccessDeniedException("access.denied");
-        }
+        AccessPolicy.requireRoleNow(em, actor, roleFor(Step.valueOf(row.step)));
         return row;
     }
 
@@ -266,13 +274,13 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         return a == null ? "?" : a.displayName;
     }
 
-    private static Set<String> stepsFor(Actor actor) {
+    private static Set<String> stepsFor(Set<PlatformRole> roles) {
         Set<String> steps = new java.util.HashSet<>();
-        if (actor.has(PlatformRole.REVIEWER)) {
+        if (roles.contains(PlatformRole.REVIEWER)) {
             steps.add(Step.FORM.name());
             steps.add(Step.EVIDENCE.name());
         }
-        if (actor.has(PlatformRole.COMMITTEE)) {
+        if (roles.contains(PlatformRole.COMMITTEE)) {
             steps.add(Step.HABILITATION.name());
         }
         return steps;

@@ -47,6 +47,7 @@ import org.guichets.api.evidence.EvidenceStore;
 import org.guichets.api.evidence.UploadPolicy;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.Checks;
 import org.guichets.core.internal.Times;
 import org.guichets.core.internal.audit.AuditLog;
@@ -267,6 +268,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
         String why = checks.required("reason", reason, 2000);
         checks.done();
         IssuedDeliverable revoked = db.write(em -> {
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.COMMITTEE, PlatformRole.ADMIN);
             DeliverableEntity d = DeliverableRecords.wellFormed(id) ? em.find(DeliverableEntity.class, id) : null;
             if (d == null) {
                 throw new NotFoundException("deliverable", id);

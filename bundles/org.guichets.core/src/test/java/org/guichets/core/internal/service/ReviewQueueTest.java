@@ -186,6 +186,29 @@ public class ReviewQueueTest extends JourneyTestBase {
         assertEquals("the agency's message is not the candidate's", List.of(second, first), numbers(reviewer, silentFirst));
     }
 
+    @Test
+    public void aReviewerWhoseRoleWasTakenCannotInstructWithTheActorItSignedInWith() {
+        String number = submitted(m, "Agenda 1");
+        Actor admin = f.staff(PlatformRole.ADMIN);
+        f.identity.setPlatformRoles(admin, reviewer.accountId(), f.identity.account(admin, reviewer.accountId()).version(),
+                java.util.Set.of(PlatformRole.ADMIN));
+        // "reviewer" still holds the actor of its sign-in, with REVIEWER in it
+        assertThrows(AccessDeniedException.class, () -> f.queue.queue(reviewer, QueueFilter.all(), 0, 10).total());
+        assertThrows(AccessDeniedException.class, () -> f.queue.claim(reviewer, number));
+        AdministrativeForm form = f.forms.get(m, number);
+        assertThrows(AccessDeniedException.class, () -> f.forms.validate(reviewer, number, form.version()));
+        assertThrows(AccessDeniedException.class, () -> f.forms.returnToCandidate(reviewer, number, form.version(),
+                Map.of(), "Revoir"));
+        assertEquals("nothing changed", org.guichets.api.candidature.StepState.SUBMITTED, f.forms.get(m, number).state());
+
+        // given the committee's role instead, the same actor sees the committee's queue, not the forms
+        Actor college = f.staff(PlatformRole.COMMITTEE);
+        f.identity.setPlatformRoles(admin, reviewer.accountId(), f.identity.account(admin, reviewer.accountId()).version(),
+                java.util.Set.of(PlatformRole.COMMITTEE));
+        assertEquals(numbers(college, QueueFilter.all()), numbers(reviewer, QueueFilter.all()));
+        assertEquals(List.of(), numbers(reviewer, QueueFilter.all()));
+    }
+
     private String submitted(Actor owner, String product) {
         String number = f.candidatures.create(owner, f.product(owner, product).id(), "edc-psc", "editeur").number();
         AdministrativeForm form = f.forms.get(owner, number);
