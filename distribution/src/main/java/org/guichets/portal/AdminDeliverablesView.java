@@ -94,7 +94,7 @@ public final class AdminDeliverablesView extends VerticalLayout implements HasDy
             item.add(new Span(d.id() + " · " + d.title().get(locale) + " · " + d.organizationName() + " · " + d.softwareName() + " "
                     + d.softwareVersion() + " · " + getTranslation("verify.status." + d.status().name())));
             if (d.expiresAt() != null) {
-                item.add(new Span(" · " + getTranslation("candidature.validUntil", Agency.date(locale, d.expiresAt()))));
+                item.add(new Span(" · " + getTranslation("candidature.validUntil", Display.date(locale, d.expiresAt()))));
             }
             if (d.revocationReason() != null) {
                 item.add(new Paragraph(getTranslation("admin.deliverables.revokedBecause", d.revocationReason())));

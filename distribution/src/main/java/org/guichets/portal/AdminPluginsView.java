@@ -157,7 +157,7 @@ public final class AdminPluginsView extends VerticalLayout implements HasDynamic
             title.getStyle().set("font-weight", "600");
             item.add(title);
             item.add(new Span(" · " + (p.failed() ? getTranslation("admin.plugins.failed")
-                    : getTranslation("admin.plugins.state", Agency.labelOr(this, "bundleState." + p.state(), String.valueOf(p.state()))))));
+                    : getTranslation("admin.plugins.state", Display.labelOr(this, "bundleState." + p.state(), String.valueOf(p.state()))))));
             if (p.file() != null) {
                 item.add(new Span(" · " + getTranslation("admin.plugins.file", p.file())));
             }
@@ -228,7 +228,7 @@ public final class AdminPluginsView extends VerticalLayout implements HasDynamic
     private String schemeState(String scheme) {
         int colon = scheme.lastIndexOf(": ");
         return colon < 0 ? scheme : scheme.substring(0, colon) + " ("
-                + Agency.labelOr(this, "schemeState." + scheme.substring(colon + 2), scheme.substring(colon + 2)) + ")";
+                + Display.labelOr(this, "schemeState." + scheme.substring(colon + 2), scheme.substring(colon + 2)) + ")";
     }
 
     static String safe(String s) {

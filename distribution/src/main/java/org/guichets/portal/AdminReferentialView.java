@@ -68,7 +68,7 @@ public final class AdminReferentialView extends VerticalLayout implements HasDyn
         scheme.setLabel(getTranslation("admin.referentials.scheme"));
         version.setLabel(getTranslation("admin.referentials.version"));
         guichet.setLabel(getTranslation("admin.referentials.guichet"));
-        scheme.setItemLabelGenerator(id -> Agency.scheme(id, getLocale()));
+        scheme.setItemLabelGenerator(id -> Display.scheme(id, getLocale()));
         FlexLayout pickers = new FlexLayout(scheme, version, guichet);
         pickers.getStyle().set("gap", "var(--lumo-space-m)");
         pickers.setFlexWrap(FlexLayout.FlexWrap.WRAP);

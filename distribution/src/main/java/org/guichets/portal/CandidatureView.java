@@ -61,9 +61,11 @@ public final class CandidatureView extends CandidaturePage {
         String product = PlatformServices.current().get(ProductService.class).map(s -> s.get(actor, c.productId()))
                 .map(p -> p.name() + " " + p.softwareVersion()).orElse("");
         content.add(new H1(getTranslation("candidature.title", guichet.name().get(locale))));
-        content.add(line("candidature.scheme", scheme, "scheme"), line("candidature.product", product, "product"),
-                line("candidature.number", c.number(), "candidature-number"), line("candidature.nru", c.nru(), "nru"),
-                line("candidature.referential", c.referentialVersion(), "referential"));
+        content.add(Display.line(this, "candidature.scheme", scheme, "scheme"),
+                Display.line(this, "candidature.product", product, "product"),
+                Display.line(this, "candidature.number", c.number(), "candidature-number"),
+                Display.line(this, "candidature.nru", c.nru(), "nru"),
+                Display.line(this, "candidature.referential", c.referentialVersion(), "referential"));
         RouterLink messages = new RouterLink(getTranslation("candidature.messages"), ConversationView.class,
                 new RouteParameters("number", number));
         messages.setId("open-conversation");
@@ -109,13 +111,6 @@ public final class CandidatureView extends CandidaturePage {
         if (!issued.isEmpty()) {
             content.add(new H2(getTranslation("candidature.deliverables")), DeliverableLinks.list(this, actor, issued));
         }
-    }
-
-    private Paragraph line(String label, String value, String id) {
-        Span v = new Span(value == null ? "–" : value);
-        v.setId(id);
-        v.getStyle().set("font-weight", "600");
-        return new Paragraph(new Span(getTranslation("colon", getTranslation(label)) + " "), v);
     }
 
     /** What anyone gets for a candidature that does not exist or is not theirs: the same words. */

@@ -131,7 +131,7 @@ public final class ChapterReviewView extends CandidaturePage {
         a.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-m)")
                 .set("padding", "var(--lumo-space-s)").set("margin-bottom", "var(--lumo-space-m)");
         Span name = new Span(f.fileName() + " (" + ChapterPanel.size(f.size(), locale) + ", " + f.mediaType() + ") · "
-                + Agency.dateTime(locale, f.uploadedAt()));
+                + Display.dateTime(locale, f.uploadedAt()));
         name.getStyle().set("font-weight", "600");
         DownloadHandler download = DownloadHandler.fromInputStream(event -> {
             java.io.InputStream in = PlatformServices.current().get(EvidenceService.class).orElseThrow().open(actor, number, f.id());

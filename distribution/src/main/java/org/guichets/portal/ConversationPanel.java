@@ -7,9 +7,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import org.guichets.api.candidature.Conversation;
 import org.guichets.api.candidature.ConversationService;
 import org.guichets.api.candidature.Message;
@@ -38,7 +35,6 @@ final class ConversationPanel extends Div {
         removeAll();
         Div messages = new Div();
         messages.setId("messages");
-        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(getLocale());
         if (conversation.messages().isEmpty()) {
             messages.add(new Paragraph(getTranslation("conversation.empty")));
         }
@@ -47,7 +43,7 @@ final class ConversationPanel extends Div {
             a.addClassName("message");
             a.getElement().setAttribute("data-agency", Boolean.toString(m.fromAgency()));
             Span author = new Span(m.authorName() + (m.fromAgency() ? " · " + getTranslation("conversation.agency") : "") + " · "
-                    + when.format(m.postedAt().atZone(ZoneId.of("Europe/Paris"))));
+                    + Display.dateTime(getLocale(), m.postedAt()));
             author.getStyle().set("font-weight", "600");
             a.add(author, new Paragraph(m.body()));
             messages.add(a);

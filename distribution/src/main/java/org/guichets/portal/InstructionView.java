@@ -99,12 +99,12 @@ public final class InstructionView extends CandidaturePage {
                 .map(s -> s.organization(actor, c.organizationId()).legalName()).orElse("");
         String product = PlatformServices.current().get(org.guichets.api.catalog.ProductService.class)
                 .map(s -> s.get(actor, c.productId())).map(p -> p.name() + " " + p.softwareVersion()).orElse("");
-        content.add(Agency.line(this, "candidature.scheme", Agency.scheme(c.dispositifId(), locale), "scheme"),
-                Agency.line(this, "instruction.organization", organization, "organization"),
-                Agency.line(this, "candidature.product", product, "product"),
-                Agency.line(this, "candidature.nru", c.nru(), "nru"),
-                Agency.line(this, "candidature.referential", c.referentialVersion(), "referential"),
-                Agency.line(this, "instruction.steps", List.of(Step.values()).stream()
+        content.add(Display.line(this, "candidature.scheme", Display.scheme(c.dispositifId(), locale), "scheme"),
+                Display.line(this, "instruction.organization", organization, "organization"),
+                Display.line(this, "candidature.product", product, "product"),
+                Display.line(this, "candidature.nru", c.nru(), "nru"),
+                Display.line(this, "candidature.referential", c.referentialVersion(), "referential"),
+                Display.line(this, "instruction.steps", List.of(Step.values()).stream()
                         .map(s -> getTranslation("step." + s.name()) + " : " + getTranslation("stepState." + c.state(s).name()))
                         .collect(Collectors.joining(" · ")), "steps"));
         Button claim = new Button(getTranslation("queue.claim"), e -> {
@@ -281,7 +281,7 @@ public final class InstructionView extends CandidaturePage {
             UnorderedList reservations = new UnorderedList();
             for (Reservation r : d.reservations()) {
                 reservations.add(new ListItem(getTranslation("decision.reservation.line", r.text(), r.owner(),
-                        Agency.date(getLocale(), r.due().atStartOfDay(Agency.PARIS).toInstant()))));
+                        Display.date(getLocale(), r.due().atStartOfDay(Display.PARIS).toInstant()))));
             }
             section.add(reservations);
             content.add(section);
@@ -347,7 +347,7 @@ public final class InstructionView extends CandidaturePage {
             text.setId("reservation-text-" + index);
             owner.setId("reservation-owner-" + index);
             due.setId("reservation-due-" + index);
-            due.setMin(LocalDate.now(Agency.PARIS));
+            due.setMin(LocalDate.now(Display.PARIS));
             due.setLocale(getLocale());
             text.setMaxLength(2000);
             text.setWidth("28rem");
@@ -376,8 +376,8 @@ public final class InstructionView extends CandidaturePage {
             ListItem item = new ListItem();
             item.addClassName("history-entry");
             item.getElement().setAttribute("data-action", e.action());
-            item.add(new Span(Agency.dateTime(locale, e.at()) + " · " + e.actorName() + " · "
-                    + Agency.labelOr(this, "audit.action." + e.action(), e.action())));
+            item.add(new Span(Display.dateTime(locale, e.at()) + " · " + e.actorName() + " · "
+                    + Display.labelOr(this, "audit.action." + e.action(), e.action())));
             if (e.details() != null && !e.details().isBlank() && !e.details().equals("{}")) {
                 Span details = new Span(" · " + e.details());
                 details.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");

@@ -125,11 +125,11 @@ public final class QueueView extends VerticalLayout implements HasDynamicTitle, 
         ((H1) getComponentAt(0)).setText(getTranslation("queue.title"));
         scheme.setLabel(getTranslation("queue.filter.scheme"));
         scheme.setEmptySelectionCaption(getTranslation("queue.filter.all"));
-        scheme.setItemLabelGenerator(id -> id == null ? getTranslation("queue.filter.all") : Agency.scheme(id, getLocale()));
+        scheme.setItemLabelGenerator(id -> id == null ? getTranslation("queue.filter.all") : Display.scheme(id, getLocale()));
         guichet.setLabel(getTranslation("queue.filter.guichet"));
         guichet.setEmptySelectionCaption(getTranslation("queue.filter.all"));
         guichet.setItemLabelGenerator(id -> id == null ? getTranslation("queue.filter.all")
-                : scheme.getValue() == null ? id : Agency.guichet(scheme.getValue(), id, getLocale()));
+                : scheme.getValue() == null ? id : Display.guichet(scheme.getValue(), id, getLocale()));
         step.setLabel(getTranslation("queue.filter.step"));
         step.setEmptySelectionCaption(getTranslation("queue.filter.all"));
         step.setItemLabelGenerator(s -> s == null ? getTranslation("queue.filter.all") : getTranslation("queue.step." + s.name()));
@@ -150,13 +150,13 @@ public final class QueueView extends VerticalLayout implements HasDynamicTitle, 
             link.setId("open-" + item.candidatureNumber());
             return link;
         }).setHeader(getTranslation("queue.column.number")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(item -> Agency.guichet(item.dispositifId(), item.guichetId(), getLocale()))
-                .setHeader(getTranslation("queue.column.guichet")).setTooltipGenerator(item -> Agency.scheme(item.dispositifId(), getLocale()));
+        grid.addColumn(item -> Display.guichet(item.dispositifId(), item.guichetId(), getLocale()))
+                .setHeader(getTranslation("queue.column.guichet")).setTooltipGenerator(item -> Display.scheme(item.dispositifId(), getLocale()));
         grid.addColumn(item -> item.organizationName() + " · " + item.productName()).setHeader(getTranslation("queue.column.product"));
         grid.addColumn(item -> getTranslation("queue.step." + item.step().name())).setHeader(getTranslation("queue.column.step"));
-        grid.addColumn(item -> Agency.duration(this, item.waitingSince(), Instant.now()))
+        grid.addColumn(item -> Display.duration(this, item.waitingSince(), Instant.now()))
                 .setHeader(getTranslation("queue.column.waiting"));
-        grid.addColumn(item -> Agency.duration(this, item.candidateActiveAt(), Instant.now()))
+        grid.addColumn(item -> Display.duration(this, item.candidateActiveAt(), Instant.now()))
                 .setHeader(getTranslation("queue.column.silence"));
         grid.addComponentColumn(this::holder).setHeader(getTranslation("queue.column.assignee")).setAutoWidth(true);
     }
@@ -256,10 +256,12 @@ public final class QueueView extends VerticalLayout implements HasDynamicTitle, 
             grid.setItems(List.of());
             return;
         }
-        long count = queue.get().queue(actor, f, 0, 1).total();
-        total.setText(getTranslation("queue.total", count));
-        grid.setItems(query -> service().queue(actor, f, query.getOffset(), query.getLimit()).items().stream(),
-                query -> (int) Math.min(Integer.MAX_VALUE, service().queue(actor, f, 0, 1).total()));
+        // the grid asks the count once per refresh: the label shows the same figure
+        grid.setItems(query -> service().queue(actor, f, query.getOffset(), query.getLimit()).items().stream(), query -> {
+            long count = service().queue(actor, f, 0, 1).total();
+            total.setText(getTranslation("queue.total", count));
+            return (int) Math.min(Integer.MAX_VALUE, count);
+        });
     }
 
     private static ReviewQueue service() {

@@ -192,7 +192,7 @@ public final class IdentityServiceImpl implements IdentityService {
         checks.check(roles != null && !roles.isEmpty(), "roles", "roles.required");
         checks.done();
         return db.write(em -> {
-            requireAdminNow(em, actor);
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.ADMIN);
             if (findAccount(em, account.email).isPresent()) {
                 throw ValidationException.of("email", "email.taken", account.email);
             }
@@ -269,7 +269,7 @@ public final class IdentityServiceImpl implements IdentityService {
         int size = Math.max(1, Math.min(limit, 200));
         int from = Math.max(0, offset);
         return db.read(em -> {
-            requireAdminNow(em, actor);
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.ADMIN);
             String where = " FROM AccountEntity a WHERE LOWER(a.email) LIKE :q ESCAPE '\\' OR LOWER(a.displayName) LIKE :q ESCAPE '\\'";
             long total = em.createQuery("SELECT COUNT(a)" + where, Long.class).setParameter("q", like).getSingleResult();
             List<Account> items = em.createQuery("SELECT a" + where + " ORDER BY a.email", AccountEntity.class)
@@ -285,7 +285,7 @@ public final class IdentityServiceImpl implements IdentityService {
             throw new AccessDeniedException("access.denied");
         }
         return db.write(em -> {
-            requireAdminNow(em, actor);
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.ADMIN);
             AccountEntity a = visibleAccount(em, actor, accountId);
             if (a.id == actor.accountId()) {
                 throw ValidationException.of("roles", "roles.notOwn");
@@ -313,7 +313,7 @@ public final class IdentityServiceImpl implements IdentityService {
             throw new AccessDeniedException("access.denied");
         }
         return db.write(em -> {
-            requireAdminNow(em, actor);
+            AccessPolicy.requireRoleNow(em, actor, PlatformRole.ADMIN);
             AccountEntity a = visibleAccount(em, actor, accountId);
             if (!AccountStatus.DISABLED.name().equals(a.status)) {
                 throw ValidationException.of("status", "account.notDisabled");
@@ -334,21 +334,6 @@ public final class IdentityServiceImpl implements IdentityService {
                         + " AND a.platformRoles LIKE :r ORDER BY a.displayName", AccountEntity.class)
                 .setParameter("s", AccountStatus.ACTIVE.name()).setParameter("r", "%" + role.name() + "%").getResultList()
                 .stream().map(IdentityServiceImpl::toAccount).filter(a -> a.platformRoles().contains(role)).toList());
-    }
-
-    /**
-     * The actor is an active administrator now, not only when it signed in: roles taken away or an
-     * account disabled stop what a session opened before can do.
-     */
-    private static void requireAdminNow(EntityManager em, Actor actor) {
-        if (actor.isSystem()) {
-            return;
-        }
-        AccountEntity self = em.find(AccountEntity.class, actor.accountId());
-        if (self == null || !AccountStatus.ACTIVE.name().equals(self.status)
-                || !toAccount(self).platformRoles().contains(PlatformRole.ADMIN)) {
-            throw new AccessDeniedException("access.denied");
-        }
     }
 
     private static AccountEntity visibleAccount(EntityManager em, Actor actor, long accountId) {

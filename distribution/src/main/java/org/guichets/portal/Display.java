@@ -12,12 +12,12 @@ import java.util.Locale;
 import org.guichets.api.Dispositif;
 import org.guichets.api.DispositifRegistry;
 
-/** What the agency's workspaces share: durations, dates and names as the user reads them. */
-final class Agency {
+/** How the portal shows values: durations, dates, names and labelled values, as the user reads them. */
+final class Display {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
-    private Agency() {}
+    private Display() {}
 
     /** "3 j 4 h", "5 h 12 min", "2 min". */
     static String duration(Component view, Instant since, Instant now) {
