@@ -78,4 +78,10 @@ public interface IdentityService {
 
     /** The active agency accounts holding {@code role}, by name; for staff. */
     List<Account> staff(Actor actor, PlatformRole role);
+
+    /**
+     * The language the actor's mails are written in ({@code fr} or {@code en}); the portal keeps it
+     * to the language its user chose.
+     */
+    void setLanguage(Actor actor, String language);
 }

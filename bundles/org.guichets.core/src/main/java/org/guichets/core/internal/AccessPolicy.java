@@ -114,11 +114,17 @@ public final class AccessPolicy {
 
     /** The agency roles the actor's account holds now; none when it is disabled or gone. */
     public static java.util.Set<PlatformRole> rolesNow(jakarta.persistence.EntityManager em, Actor actor) {
+        Actor now = actorNow(em, actor);
+        return now == null ? java.util.Set.of() : now.platformRoles();
+    }
+
+    /** The actor as its account stands now (roles, company role), or {@code null} when disabled or gone. */
+    public static Actor actorNow(jakarta.persistence.EntityManager em, Actor actor) {
         org.guichets.core.internal.jpa.AccountEntity self = em.find(org.guichets.core.internal.jpa.AccountEntity.class,
                 actor.accountId());
         if (self == null || !org.guichets.api.identity.AccountStatus.ACTIVE.name().equals(self.status)) {
-            return java.util.Set.of();
+            return null;
         }
-        return org.guichets.core.internal.identity.IdentityServiceImpl.toAccount(self).platformRoles();
+        return Actor.of(org.guichets.core.internal.identity.IdentityServiceImpl.toAccount(self));
     }
 }

@@ -30,6 +30,7 @@ import org.guichets.core.internal.AccessPolicy;
 import org.guichets.core.internal.Checks;
 import org.guichets.core.internal.audit.AuditLog;
 import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.notification.Outbox;
 import org.guichets.core.internal.jpa.AccountEntity;
 import org.guichets.core.internal.jpa.OrganizationEntity;
 import org.osgi.service.component.annotations.Activate;
@@ -116,6 +117,15 @@ public final class IdentityServiceImpl implements IdentityService {
             Actor self = new Actor(account.id, account.displayName, org.id, newAccount.role(), Set.of());
             AuditLog.append(em, self, "account.joinRequested", "account", account.id, "email", account.email,
                     "organizationId", org.id, "organizationRole", account.organizationRole);
+            List<Long> managers = em.createQuery("SELECT a.id FROM AccountEntity a WHERE a.organizationId = :o"
+                    + " AND a.status = :s AND a.organizationRole IN :roles ORDER BY a.id", Long.class)
+                    .setParameter("o", org.id).setParameter("s", AccountStatus.ACTIVE.name())
+                    .setParameter("roles", java.util.Arrays.stream(OrganizationRole.values())
+                            .filter(OrganizationRole::managesAccounts).map(Enum::name).toList())
+                    .getResultList();
+            Outbox.mail(em, managers, "joinRequested", java.util.Map.of(
+                    "name", account.displayName, "email", account.email, "organization", org.legalName,
+                    "link", "/entreprise"));
             return toAccount(account);
         });
     }
@@ -416,5 +426,17 @@ public final class IdentityServiceImpl implements IdentityService {
     static Organization toOrganization(OrganizationEntity o) {
         return new Organization(o.id, o.legalName, new Siret(o.siret), o.legalForm,
                 new Address(o.street, o.postalCode, o.city, o.country), o.legalRepresentative, o.version);
+    }
+
+    @Override
+    public void setLanguage(Actor actor, String language) {
+        if (!"fr".equals(language) && !"en".equals(language)) {
+            throw ValidationException.of("language", "language.unknown", String.valueOf(language));
+        }
+        if (actor.isSystem()) {
+            return;
+        }
+        db.write(em -> em.createQuery("UPDATE AccountEntity a SET a.language = :l WHERE a.id = :id AND a.language <> :l")
+                .setParameter("l", language).setParameter("id", actor.accountId()).executeUpdate());
     }
 }

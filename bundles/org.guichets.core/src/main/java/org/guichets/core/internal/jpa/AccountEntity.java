@@ -31,6 +31,8 @@ public class AccountEntity implements Versioned {
     public String platformRoles;
     /** An {@code AccountStatus} name. */
     public String status;
+    /** The language of the account's mails: fr or en. */
+    public String language = "fr";
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Version

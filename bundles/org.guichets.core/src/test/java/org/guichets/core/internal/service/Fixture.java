@@ -69,6 +69,11 @@ public final class Fixture implements AutoCloseable {
     public final org.guichets.core.internal.deliverable.DeliverableServiceImpl deliverables;
     public final java.util.concurrent.BlockingQueue<org.guichets.api.deliverable.DeliverableEvent> heardDeliverables =
             new java.util.concurrent.LinkedBlockingQueue<>();
+    /** Sends nothing by itself: tests call {@code sendWebhooks} and {@code sendMails}. */
+    public final org.guichets.core.internal.notification.NotificationDispatcher dispatcher;
+    public final org.guichets.core.internal.notification.Notifier notifier;
+    public final org.guichets.core.internal.notification.WebhookServiceImpl webhooks;
+    public final org.guichets.core.internal.identity.ApiTokenServiceImpl tokens;
     private final AtomicInteger counter = new AtomicInteger();
     private int nextSiret;
 
@@ -92,6 +97,15 @@ public final class Fixture implements AutoCloseable {
                 "https://guichets.example/");
         deliverables.addListener(heardDeliverables::add);
         events.addListener(deliverables);
+        dispatcher = new org.guichets.core.internal.notification.NotificationDispatcher(db,
+                new org.guichets.core.internal.notification.NotificationDispatcher.Settings(0, 3,
+                        java.time.Duration.ofSeconds(1), 4, java.time.Duration.ofSeconds(5), 3, java.time.Duration.ofSeconds(1),
+                        true, "https://guichets.example/"));
+        notifier = new org.guichets.core.internal.notification.Notifier(db, referentials, dispatcher);
+        events.addListener(notifier);
+        deliverables.addListener(notifier);
+        webhooks = new org.guichets.core.internal.notification.WebhookServiceImpl(db, dispatcher, true);
+        tokens = new org.guichets.core.internal.identity.ApiTokenServiceImpl(db);
         deploy("edc-psc", "v1", GuichetStatus.OPEN);
     }
 
@@ -166,6 +180,7 @@ public final class Fixture implements AutoCloseable {
     public void close() throws InterruptedException {
         events.close();
         deliverables.close();
+        dispatcher.close();
         checks.close();
         db.close();
         try (var files = java.nio.file.Files.walk(evidenceRoot)) {

@@ -1,0 +1,143 @@
+package org.guichets.core.internal.service;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.guichets.api.candidature.AdministrativeForm;
+import org.guichets.api.identity.Actor;
+import org.guichets.api.identity.OrganizationRole;
+import org.guichets.api.notification.MailTransport;
+import org.guichets.api.notification.MailTransport.OutgoingMail;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Which mails the platform queues, to whom, in which language, and how a failing transport is
+ * retried without holding up the action. The transport here is the SPI the host implements over
+ * SMTP; the distribution's tests send through a real SMTP server.
+ */
+public class MailNotificationTest extends JourneyTestBase {
+
+    private final List<OutgoingMail> sent = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private Actor responsable;
+    private Actor salarie;
+
+    @Before
+    public void transport() {
+        MailTransport transport = mail -> {
+            if (down.get()) {
+                throw new java.io.IOException("SMTP server unreachable");
+            }
+            sent.add(mail);
+        };
+        f.dispatcher.setTransport(transport);
+        responsable = f.member(m, OrganizationRole.RESPONSABLE);
+        salarie = f.member(m, OrganizationRole.SALARIE);
+        f.identity.setLanguage(responsable, "en");
+        // the join requests above were mailed to the managers; each test counts its own mails
+        f.dispatcher.sendMails(Instant.now());
+        sent.clear();
+    }
+
+    private void awaitMails(String template, long n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (count("mail_outbox WHERE template = '" + template + "'") < n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("expected " + n + " " + template + " mails queued");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private String email(Actor a) {
+        return f.identity.account(a, a.accountId()).email();
+    }
+
+    private AdministrativeForm submitted() {
+        AdministrativeForm form = f.forms.get(m, c.number());
+        form = f.forms.save(m, c.number(), form.version(), Map.of("profiles", "ELU", "plannedDeposit", "2027-03-31",
+                "nie", "NIE-1", "nil", "NIL-1"));
+        return f.forms.submit(m, c.number(), form.version());
+    }
+
+    @Test
+    public void aReturnedFormIsMailedToTheCompanysManagersEachInItsLanguage() throws Exception {
+        AdministrativeForm form = submitted();
+        f.forms.returnToCandidate(reviewer, c.number(), form.version(), Map.of("nie", "Numéro illisible"), "À corriger");
+        awaitMails("formReturned", 2);
+        f.dispatcher.sendMails(Instant.now());
+
+        assertEquals("the mandataire and the responsable; not the salarié who is not on the product", 2, sent.size());
+        OutgoingMail fr = sent.stream().filter(x -> x.to().equals(email(m))).findFirst().orElseThrow();
+        OutgoingMail en = sent.stream().filter(x -> x.to().equals(email(responsable))).findFirst().orElseThrow();
+        assertEquals("Formulaire à corriger — candidature " + c.number(), fr.subject());
+        assertEquals("Form to correct — candidature " + c.number(), en.subject());
+        assertTrue(fr.text(), fr.text().contains("https://guichets.example/candidature/" + c.number() + "/formulaire"));
+        assertTrue(en.text(), en.text().contains("The administrative form of candidature " + c.number()));
+        assertTrue("no placeholder left", !fr.text().contains("{") && !en.text().contains("{"));
+        assertEquals("each mail sent once", 0, f.dispatcher.sendMails(Instant.now().plusSeconds(3600)));
+        assertTrue(sent.stream().noneMatch(x -> x.to().equals(email(salarie))));
+    }
+
+    @Test
+    public void messagesAreMailedToTheOtherSide() throws Exception {
+        f.conversations.post(reviewer, c.number(), "Merci d'ajouter le rapport signé.");
+        awaitMails("messagePosted", 2);
+        f.dispatcher.sendMails(Instant.now());
+        assertEquals(2, sent.size());
+        assertTrue(sent.get(0).text().contains("Merci d'ajouter le rapport signé."));
+
+        sent.clear();
+        f.conversations.post(m, c.number(), "Voici le rapport.");
+        Thread.sleep(300);
+        f.dispatcher.sendMails(Instant.now());
+        assertEquals("nobody at the agency holds the candidature: the queue shows it, no mail", 0, sent.size());
+    }
+
+    @Test
+    public void aJoinRequestIsMailedToTheCompanysManagers() throws Exception {
+        Actor newcomer = f.member(m, OrganizationRole.SALARIE);
+        awaitMails("joinRequested", 3);
+        f.dispatcher.sendMails(Instant.now());
+        assertTrue(sent.stream().anyMatch(x -> x.to().equals(email(m)) && x.subject().startsWith("Demande de rattachement")
+                && x.text().contains(email(newcomer))));
+    }
+
+    @Test
+    public void aFailingTransportNeverHoldsUpTheActionAndIsRetriedWithBackoff() throws Exception {
+        down.set(true);
+        AdministrativeForm form = submitted();
+        AdministrativeForm returned = f.forms.returnToCandidate(reviewer, c.number(), form.version(), Map.of(), "À revoir");
+        assertEquals("the action went through", org.guichets.api.candidature.StepState.RETURNED, returned.state());
+        awaitMails("formReturned", 2);
+        assertEquals(2, f.dispatcher.sendMails(Instant.now()));
+        assertEquals(0, sent.size());
+        assertEquals(2, count("mail_outbox WHERE template = 'formReturned' AND status = 'PENDING' AND attempts = 1"
+                + " AND error LIKE '%SMTP server unreachable%'"));
+        assertEquals("not retried before its backoff", 0, f.dispatcher.sendMails(Instant.now()));
+
+        down.set(false);
+        assertEquals(2, f.dispatcher.sendMails(Instant.now().plusSeconds(2)));
+        assertEquals(2, sent.size());
+        assertEquals(2, count("mail_outbox WHERE template = 'formReturned' AND status = 'SENT'"));
+    }
+
+    @Test
+    public void aMailThatNeverGoesThroughIsMarkedFailedAfterTheLastAttempt() throws Exception {
+        down.set(true);
+        f.conversations.post(reviewer, c.number(), "Bonjour");
+        awaitMails("messagePosted", 2);
+        f.dispatcher.sendMails(Instant.now());
+        f.dispatcher.sendMails(Instant.now().plusSeconds(2));
+        f.dispatcher.sendMails(Instant.now().plusSeconds(10));
+        assertEquals("three attempts at most (the fixture's setting)", 2,
+                count("mail_outbox WHERE template = 'messagePosted' AND status = 'FAILED' AND attempts = 3"));
+        assertEquals(0, f.dispatcher.sendMails(Instant.now().plusSeconds(3600)));
+    }
+}
