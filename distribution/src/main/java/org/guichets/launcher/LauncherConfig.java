@@ -158,14 +158,18 @@ public record LauncherConfig(
 
     /** Settings that name files: a relative path is taken from the installation's home. */
     private static final java.util.Set<String> PATHS = java.util.Set.of("guichets.db.passwordFile",
-            "guichets.signing.keystore", "guichets.signing.keystorePasswordFile", "guichets.signing.trustAnchors");
+            "guichets.signing.keystore", "guichets.signing.keystorePasswordFile", "guichets.signing.trustAnchors",
+            "guichets.smtp.passwordFile");
+    /** The settings handed to the framework (and the host's mail transport). */
+    private static final java.util.List<String> PLATFORM_PREFIXES = java.util.List.of("guichets.db.", "guichets.signing.",
+            "guichets.deliverables.", "guichets.smtp.", "guichets.mail.", "guichets.webhooks.", "guichets.notifications.");
 
     private static Map<String, String> platformSettings(Properties settings, Path home, int port) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : settings.stringPropertyNames()) {
             String value = settings.getProperty(name).trim();
-            if ((name.startsWith("guichets.db.") || name.startsWith("guichets.signing.")
-                    || name.startsWith("guichets.deliverables.") || name.equals("guichets.publicUrl")) && !value.isEmpty()) {
+            if ((PLATFORM_PREFIXES.stream().anyMatch(name::startsWith) || name.equals("guichets.publicUrl"))
+                    && !value.isEmpty()) {
                 if (PATHS.contains(name)) {
                     value = java.util.Arrays.stream(value.split(",")).map(String::strip)
                             .map(v -> home.resolve(v).normalize().toString()).collect(java.util.stream.Collectors.joining(","));

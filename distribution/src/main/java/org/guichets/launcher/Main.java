@@ -154,6 +154,10 @@ public final class Main {
         Framework framework = frameworkLauncher.start();
         catalog = new DispositifCatalog(framework.getBundleContext());
         services = new org.guichets.portal.PlatformServices(framework.getBundleContext());
+        SmtpMailTransport mail = SmtpMailTransport.fromSettings(config.platformSettings());
+        if (mail != null) {
+            framework.getBundleContext().registerService(org.guichets.api.notification.MailTransport.class, mail, null);
+        }
         DispositifCatalog schemes = catalog;
         DeploymentDiagnostics diagnostics = new DeploymentDiagnostics(framework.getBundleContext(), config.deployDir(),
                 bundleId -> schemes.all().stream()
@@ -173,7 +177,7 @@ public final class Main {
                     Map.of(DispositifCatalog.ATTRIBUTE, catalog, org.guichets.portal.PlatformServices.ATTRIBUTE, services,
                             org.guichets.portal.PluginManager.ATTRIBUTE, plugins),
                     Map.of("/health", new HealthServlet(framework, frameworkLauncher::platformBundles, catalog, diagnostics,
-                            config.healthDetailsForEveryone())));
+                            config.healthDetailsForEveryone()), "/api/*", new org.guichets.rest.ApiServlet(services)));
         } catch (IOException e) {
             throw new LaunchException("cannot prepare the web server's folders: " + e.getMessage(), e);
         }

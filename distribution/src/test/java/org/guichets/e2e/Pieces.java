@@ -23,12 +23,18 @@ final class Pieces {
 
     /** A file of the kind the piece asks for, written in {@code dir}. */
     static Path file(Path dir, EvidenceSpec e) throws IOException {
-        return switch (e.kind()) {
-            case PEN_TEST_FORM -> write(dir, "ti.csv", penTest());
-            case CONFORMITY_REPORT -> write(dir, "rapport.json", "{\"uuidSession\":\"5f0c2a8e\",\"status\":\"FINISHED\","
+        Map.Entry<String, String> piece = piece(e.kind(), e.id());
+        return write(dir, piece.getKey(), piece.getValue());
+    }
+
+    /** The name and content of a file of the kind the piece asks for. */
+    static Map.Entry<String, String> piece(org.guichets.api.EvidenceKind kind, String evidenceId) {
+        return switch (kind) {
+            case PEN_TEST_FORM -> Map.entry("ti.csv", penTest());
+            case CONFORMITY_REPORT -> Map.entry("rapport.json", "{\"uuidSession\":\"5f0c2a8e\",\"status\":\"FINISHED\","
                     + "\"dateExecution\":\"2026-10-02T14:03:11\",\"timeTaken\":277,\"owner\":\"o\",\"checks\":"
                     + "[{\"name\":\"connect\",\"status\":\"SUCCESS\",\"projectId\":\"P1\"}]}");
-            default -> write(dir, e.id() + ".pdf", "%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
+            default -> Map.entry(evidenceId + ".pdf", "%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
         };
     }
 

@@ -50,6 +50,9 @@ public interface EvidenceService {
     ChapterView review(Actor actor, String candidatureNumber, String chapterId, long expectedVersion,
             Map<Long, FileVerdict> verdicts);
 
+    /** One file's record (name, type, size, digest, verdict), if the actor may read the candidature. */
+    EvidenceFile file(Actor actor, String candidatureNumber, long fileId);
+
     /** Opens a deposited file for reading; the caller closes it. */
     InputStream open(Actor actor, String candidatureNumber, long fileId) throws IOException;
 }

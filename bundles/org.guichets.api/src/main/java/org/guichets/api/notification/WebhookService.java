@@ -35,6 +35,9 @@ public interface WebhookService {
     /** Queues a {@code ping} delivery to the endpoint, to test it. */
     WebhookDelivery ping(Actor actor, long endpointId);
 
+    /** One delivery, if the actor manages its endpoint. */
+    WebhookDelivery delivery(Actor actor, long deliveryId);
+
     /** The endpoint's deliveries, newest first. */
     Page<WebhookDelivery> deliveries(Actor actor, long endpointId, int offset, int limit);
 

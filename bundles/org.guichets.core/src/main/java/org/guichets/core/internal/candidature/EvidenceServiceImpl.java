@@ -353,6 +353,18 @@ public final class EvidenceServiceImpl implements EvidenceService {
     }
 
     @Override
+    public EvidenceFile file(Actor actor, String number, long fileId) {
+        return db.read(em -> {
+            CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);
+            EvidenceFileEntity f = em.find(EvidenceFileEntity.class, fileId);
+            if (f == null || f.candidatureId != c.id) {
+                throw new NotFoundException("file", fileId);
+            }
+            return toFile(f);
+        });
+    }
+
+    @Override
     public InputStream open(Actor actor, String number, long fileId) throws IOException {
         String sha = db.read(em -> {
             CandidatureEntity c = CandidatureServiceImpl.readable(em, actor, number);

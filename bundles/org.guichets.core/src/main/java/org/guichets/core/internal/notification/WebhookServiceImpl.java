@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.guichets.api.Page;
 import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.ConflictException;
+import org.guichets.api.error.InvalidTransitionException;
 import org.guichets.api.error.NotFoundException;
 import org.guichets.api.error.ValidationException;
 import org.guichets.api.identity.Actor;
@@ -152,7 +153,7 @@ public final class WebhookServiceImpl implements WebhookService {
         WebhookDelivery d = db.write(em -> {
             WebhookEndpointEntity w = managed(em, actor, endpointId);
             if (!w.enabled) {
-                throw ValidationException.of("enabled", "webhook.disabled");
+                throw new InvalidTransitionException("webhook.disabled");
             }
             String eventId = "evt_" + java.util.UUID.randomUUID().toString().replace("-", "");
             Map<String, Object> data = new LinkedHashMap<>();
@@ -183,6 +184,18 @@ public final class WebhookServiceImpl implements WebhookService {
     }
 
     @Override
+    public WebhookDelivery delivery(Actor actor, long deliveryId) {
+        return db.read(em -> {
+            WebhookDeliveryEntity d = em.find(WebhookDeliveryEntity.class, deliveryId);
+            if (d == null) {
+                throw new NotFoundException("delivery", deliveryId);
+            }
+            managed(em, actor, d.endpointId);
+            return view(d);
+        });
+    }
+
+    @Override
     public WebhookDelivery replay(Actor actor, long deliveryId) {
         WebhookDelivery d = db.write(em -> {
             WebhookDeliveryEntity original = em.find(WebhookDeliveryEntity.class, deliveryId);
@@ -191,7 +204,7 @@ public final class WebhookServiceImpl implements WebhookService {
             }
             WebhookEndpointEntity w = managed(em, actor, original.endpointId);
             if (!w.enabled) {
-                throw ValidationException.of("enabled", "webhook.disabled");
+                throw new InvalidTransitionException("webhook.disabled");
             }
             WebhookDeliveryEntity again = Outbox.delivery(em, w.id, original.eventId,
                     WebhookEvent.valueOf(original.event), original.payload, original.id);

@@ -153,12 +153,15 @@ public class WebhookTest extends JourneyTestBase {
         f.conversations.post(m, c.number(), "Bonjour");
         Thread.sleep(300);
         assertEquals("nor queued new events", 0, f.dispatcher.sendWebhooks(Instant.now().plusSeconds(60)));
-        ValidationException refused = assertThrows(ValidationException.class, () -> f.webhooks.replay(m, failed.id()));
-        assertEquals("webhook.disabled", refused.errors().get(0).code());
+        assertEquals("webhook.disabled", assertThrows(org.guichets.api.error.InvalidTransitionException.class,
+                () -> f.webhooks.replay(m, failed.id())).code());
 
         answer.set(204);
         f.webhooks.setEnabled(m, id, true);
         assertEquals(0, f.webhooks.endpoint(m, id).consecutiveFailures());
+        assertThrows("another company's delivery is not found", NotFoundException.class,
+                () -> f.webhooks.delivery(f.company("Tierce"), failed.id()));
+        assertEquals(failed.eventId(), f.webhooks.delivery(m, failed.id()).eventId());
         WebhookDelivery replay = f.webhooks.replay(m, failed.id());
         assertEquals(failed.id(), (long) replay.replayOf());
         assertTrue(f.dispatcher.sendWebhooks(Instant.now()) >= 1);
