@@ -110,6 +110,59 @@ public class MailNotificationTest extends JourneyTestBase {
     }
 
     @Test
+    public void deliverablesIssuedExpiringAndRevokedAreMailedInBothLanguages() throws Exception {
+        org.guichets.api.deliverable.IssuedDeliverable d = new org.guichets.api.deliverable.IssuedDeliverable("HAB-2026-0001",
+                "habilitation", "hab", new org.guichets.api.LocalizedText(Map.of("fr", "Habilitation EDC PSC", "en",
+                "EDC PSC habilitation")), "edc-psc", "editeur", c.number(), m.organizationId(), "Acme", "NRU-1",
+                List.of("ELU"), "Agenda", "1.0", org.guichets.api.deliverable.DeliverableStatus.VALID,
+                Instant.parse("2026-01-10T10:00:00Z"), Instant.parse("2029-01-10T10:00:00Z"), null, null, "00");
+        Instant now = Instant.now();
+        for (var type : List.of(org.guichets.api.deliverable.DeliverableEvent.Type.ISSUED,
+                org.guichets.api.deliverable.DeliverableEvent.Type.EXPIRING,
+                org.guichets.api.deliverable.DeliverableEvent.Type.REVOKED)) {
+            f.notifier.deliverableChanged(new org.guichets.api.deliverable.DeliverableEvent(type, d, 30, now));
+        }
+        f.dispatcher.sendMails(Instant.now());
+        assertEquals("three mails to each of the two managers", 6, sent.size());
+        List<String> french = sent.stream().filter(x -> x.to().equals(email(m))).map(OutgoingMail::subject).toList();
+        List<String> english = sent.stream().filter(x -> x.to().equals(email(responsable))).map(OutgoingMail::subject)
+                .toList();
+        assertEquals(List.of("Document délivré : Habilitation EDC PSC — Agenda 1.0",
+                "Expiration dans 30 jours : Habilitation EDC PSC — Agenda 1.0",
+                "Document révoqué : Habilitation EDC PSC — Agenda 1.0"), french);
+        assertEquals(List.of("Issued: EDC PSC habilitation — Agenda 1.0",
+                "Expires in 30 days: EDC PSC habilitation — Agenda 1.0", "Revoked: EDC PSC habilitation — Agenda 1.0"),
+                english);
+        assertTrue(sent.stream().allMatch(x -> !x.text().contains("{") && x.text().contains("https://guichets.example/")));
+        assertTrue(sent.get(0).text().contains("10 janvier 2029"));
+    }
+
+    @Test
+    public void bothLanguagesHaveEveryTemplate() throws Exception {
+        java.util.Properties fr = new java.util.Properties();
+        java.util.Properties en = new java.util.Properties();
+        try (var a = getClass().getResourceAsStream("/org/guichets/core/internal/notification/mail_fr.properties");
+                var b = getClass().getResourceAsStream("/org/guichets/core/internal/notification/mail_en.properties")) {
+            fr.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+            en.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(fr.stringPropertyNames(), en.stringPropertyNames());
+        for (String key : fr.stringPropertyNames()) {
+            java.util.Set<String> frNames = new java.util.TreeSet<>();
+            java.util.Set<String> enNames = new java.util.TreeSet<>();
+            java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\{([a-zA-Z]+)}").matcher(fr.getProperty(key));
+            while (a.find()) {
+                frNames.add(a.group(1));
+            }
+            java.util.regex.Matcher b = java.util.regex.Pattern.compile("\\{([a-zA-Z]+)}").matcher(en.getProperty(key));
+            while (b.find()) {
+                enNames.add(b.group(1));
+            }
+            assertEquals(key + ": the same placeholders in both languages", frNames, enNames);
+        }
+    }
+
+    @Test
     public void aFailingTransportNeverHoldsUpTheActionAndIsRetriedWithBackoff() throws Exception {
         down.set(true);
         AdministrativeForm form = submitted();
