@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import java.util.List;
 import org.guichets.api.error.GuichetsException;
 import org.guichets.api.identity.Account;
@@ -22,7 +23,8 @@ import org.guichets.api.identity.Organization;
 
 /**
  * The company (R-01): its record and its members; the mandataire (or a responsable) approves the
- * accounts that asked to join. The service decides who may.
+ * accounts that asked to join; the managers reach the company's webhooks from here. The service
+ * decides who may.
  */
 @Route(value = "entreprise", layout = PortalLayout.class)
 @SignInRequired
@@ -54,6 +56,11 @@ public final class CompanyView extends VerticalLayout implements HasDynamicTitle
             Organization org = identity.organization(actor, actor.organizationId());
             List<Account> members = identity.members(actor, actor.organizationId());
             content.add(new H1(org.legalName()), new Paragraph("SIRET " + org.siret()), errors.area());
+            if (actor.organizationRole() != null && actor.organizationRole().managesAccounts()) {
+                RouterLink webhooks = new RouterLink(getTranslation("company.webhooks"), WebhooksView.class);
+                webhooks.setId("company-webhooks");
+                content.add(new Paragraph(webhooks, new Span(" – " + getTranslation("company.webhooks.help"))));
+            }
             UnorderedList list = new UnorderedList();
             list.setId("members");
             for (Account a : members) {

@@ -22,7 +22,7 @@ import org.guichets.api.identity.Actor;
 
 /**
  * The frame of every portal page: the brand, the navigation (parcours; for a signed-in vendor its
- * products), the language switch, who is signed in and the sign-out; the page itself in the one
+ * products; for every signed-in user its API tokens), the language switch, who is signed in and the sign-out; the page itself in the one
  * {@code <main>} landmark.
  */
 public final class PortalLayout extends VerticalLayout implements RouterLayout, LocaleChangeObserver {
@@ -41,7 +41,11 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
         language.setId("language-switch");
         language.addClickListener(e -> {
             UI ui = UI.getCurrent();
-            PortalInitListener.choose(ui, Locale.FRENCH.equals(ui.getLocale()) ? Locale.ENGLISH : Locale.FRENCH);
+            Locale chosen = Locale.FRENCH.equals(ui.getLocale()) ? Locale.ENGLISH : Locale.FRENCH;
+            PortalInitListener.choose(ui, chosen);
+            // a signed-in user's mails follow the language they read the portal in
+            PortalSession.actor().ifPresent(actor -> PlatformServices.current().get(org.guichets.api.identity.IdentityService.class)
+                    .ifPresent(identity -> identity.setLanguage(actor, chosen.getLanguage())));
             // a page that cannot redraw itself in the new language is loaded again (the choice is in the session)
             boolean redraws = ui.getInternals().getActiveRouterTargetsChain().stream().findFirst()
                     .filter(t -> t instanceof LocaleChangeObserver).isPresent();
@@ -120,6 +124,9 @@ public final class PortalLayout extends VerticalLayout implements RouterLayout, 
                 admin.setId("nav-administration");
                 nav.add(admin);
             }
+            RouterLink tokens = new RouterLink(getTranslation("nav.tokens"), TokensView.class);
+            tokens.setId("nav-tokens");
+            nav.add(tokens);
             Span who = new Span(actor.get().displayName());
             who.setId("signed-in-as");
             Button signOut = new Button(getTranslation("nav.signOut"), e -> PortalSession.signOut(UI.getCurrent()));

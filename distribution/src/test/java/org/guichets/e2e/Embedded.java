@@ -15,8 +15,18 @@ final class Embedded {
 
     private Embedded() {}
 
+    /**
+     * Settings of every embedded run, passed as system properties (the launcher lets a system property
+     * override a setting of the same name, and the framework falls back to them): webhooks may go to
+     * the tests' receivers on the loopback address, and the outbox is looked at every 200 ms.
+     */
+    static final java.util.Map<String, String> SETTINGS = java.util.Map.of(
+            "guichets.webhooks.allowPrivateNetworks", "true",
+            "guichets.notifications.pollMillis", "200");
+
     /** The assembled distribution, on a free port, with its data and deploy folders under {@code work}. */
     static Main.Embedded start(Path work) throws Exception {
+        SETTINGS.forEach(System::setProperty);
         return Main.embed(GuichetsProcess.home(), "--port", "0", "--data", work.resolve("data").toString(),
                 "--deploy", work.resolve("deploy").toString(), "--demo");
     }

@@ -84,4 +84,7 @@ public interface IdentityService {
      * to the language its user chose.
      */
     void setLanguage(Actor actor, String language);
+
+    /** The language the actor's mails are written in: {@code fr} (the default) or {@code en}. */
+    String language(Actor actor);
 }

@@ -439,4 +439,15 @@ public final class IdentityServiceImpl implements IdentityService {
         db.write(em -> em.createQuery("UPDATE AccountEntity a SET a.language = :l WHERE a.id = :id AND a.language <> :l")
                 .setParameter("l", language).setParameter("id", actor.accountId()).executeUpdate());
     }
+
+    @Override
+    public String language(Actor actor) {
+        if (actor.isSystem()) {
+            return "fr";
+        }
+        return db.read(em -> {
+            AccountEntity a = em.find(AccountEntity.class, actor.accountId());
+            return a == null || a.language == null ? "fr" : a.language;
+        });
+    }
 }

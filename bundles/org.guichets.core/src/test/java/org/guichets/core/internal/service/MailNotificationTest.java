@@ -39,7 +39,12 @@ public class MailNotificationTest extends JourneyTestBase {
         f.dispatcher.setTransport(transport);
         responsable = f.member(m, OrganizationRole.RESPONSABLE);
         salarie = f.member(m, OrganizationRole.SALARIE);
+        assertEquals("French unless chosen otherwise", "fr", f.identity.language(responsable));
         f.identity.setLanguage(responsable, "en");
+        assertEquals("en", f.identity.language(responsable));
+        assertEquals("fr", f.identity.language(m));
+        assertEquals("language.unknown", org.junit.Assert.assertThrows(org.guichets.api.error.ValidationException.class,
+                () -> f.identity.setLanguage(m, "de")).errors().get(0).code());
         // the join requests above were mailed to the managers; each test counts its own mails
         f.dispatcher.sendMails(Instant.now());
         sent.clear();
