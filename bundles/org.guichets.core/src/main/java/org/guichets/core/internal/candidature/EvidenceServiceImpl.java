@@ -188,9 +188,24 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 f.uploadedBy = actor.accountId();
                 f.checkResults = resultsJson;
                 em.persist(f);
-                em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-                touchFormIfDepositedWithIt(em, c, ctx, row.chapterId);
-                em.flush();
+                if (ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(row.chapterId))) {
+                    em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+                    touchFormIfDepositedWithIt(em, c, ctx, row.chapterId);
+                    em.flush();
+                } else {
+                    // several files uploaded at once to one chapter each move its version on, in turn
+                    // (one row lock, no conflict); a chapter submitted meanwhile takes no more files
+                    em.flush();
+                    int bumped = em.createQuery("UPDATE ChapterEntity r SET r.version = r.version + 1"
+                            + " WHERE r.candidatureId = :c AND r.chapterId = :ch AND r.state IN :open")
+                            .setParameter("c", c.id).setParameter("ch", row.chapterId)
+                            .setParameter("open", List.of(ChapterState.TO_COMPLETE.name(), ChapterState.RETURNED.name()))
+                            .executeUpdate();
+                    if (bumped != 1) {
+                        throw new InvalidTransitionException("chapter.notOpen", em.find(ChapterEntity.class,
+                                new ChapterEntity.Key(c.id, row.chapterId)).state);
+                    }
+                }
                 ReviewQueueImpl.candidateActed(em, c);
                 AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
                         "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,

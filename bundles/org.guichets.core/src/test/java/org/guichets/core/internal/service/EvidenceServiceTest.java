@@ -199,4 +199,38 @@ public class EvidenceServiceTest extends JourneyTestBase {
             assertArrayEquals(PDF, in.readAllBytes());
         }
     }
+
+    @Test
+    public void R16_severalFilesUploadedAtOnceToOneChapterAllLandThenASubmittedChapterTakesNoMore() throws Exception {
+        formValidated("ELU");
+        long before = version("prerequis");
+        int uploads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(uploads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<EvidenceFile>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                byte[] bytes = ("%PDF-1.7\n" + i + " 0 obj << >> endobj\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+                String name = "capture-" + i + ".pdf";
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return upload("prerequis", "PMT.01", "doc", name, bytes);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<EvidenceFile> r : results) {
+                r.get(60, TimeUnit.SECONDS); // none refused: no conflict between uploads
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ChapterView view = f.evidence.chapter(m, c.number(), "prerequis");
+        assertEquals(uploads, view.files().size());
+        assertEquals("each upload moved the chapter's version on", before + uploads, view.progress().version());
+        f.evidence.submit(m, c.number(), "prerequis", view.progress().version());
+        InvalidTransitionException closed = assertThrows(InvalidTransitionException.class,
+                () -> upload("prerequis", "PMT.01", "doc", "late.pdf", PDF));
+        assertEquals("chapter.notOpen", closed.code());
+        assertEquals(uploads, f.evidence.chapter(m, c.number(), "prerequis").files().size());
+    }
 }
