@@ -48,6 +48,8 @@ public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     static final String PROBLEM_TYPE = "https://guichets.org/problems/";
+    /** A JSON request body is at most this long. */
+    static final int MAX_JSON_BYTES = 1024 * 1024;
     /** Set on a request whose expected version came from its {@code If-Match} header. */
     private static final String IF_MATCH_USED = ApiServlet.class.getName() + ".ifMatch";
 
@@ -92,7 +94,12 @@ public final class ApiServlet extends HttpServlet {
         Object handle(Call call) throws Exception;
     }
 
-    record Route(String method, String template, Pattern pattern, List<String> names, boolean anonymous, Handler handler) {}
+    /**
+     * A route; {@code reads} when it changes nothing (every GET, and a POST that only computes, such
+     * as verifying a PDF): the read scope is enough.
+     */
+    record Route(String method, String template, Pattern pattern, List<String> names, boolean anonymous, boolean reads,
+            Handler handler) {}
 
     private final transient PlatformServices services;
     private final transient List<Route> routes = new ArrayList<>();
@@ -103,14 +110,19 @@ public final class ApiServlet extends HttpServlet {
     }
 
     void route(String method, String template, Handler handler) {
-        add(method, template, false, handler);
+        add(method, template, false, "GET".equals(method), handler);
+    }
+
+    /** A POST that changes nothing: the read scope suffices. */
+    void reading(String method, String template, Handler handler) {
+        add(method, template, false, true, handler);
     }
 
     void anonymous(String method, String template, Handler handler) {
-        add(method, template, true, handler);
+        add(method, template, true, true, handler);
     }
 
-    private void add(String method, String template, boolean anonymous, Handler handler) {
+    private void add(String method, String template, boolean anonymous, boolean reads, Handler handler) {
         List<String> names = new ArrayList<>();
         Matcher m = Pattern.compile("\\{([a-zA-Z]+)}").matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -121,7 +133,7 @@ public final class ApiServlet extends HttpServlet {
             last = m.end();
         }
         regex.append(Pattern.quote(template.substring(last)));
-        routes.add(new Route(method, template, Pattern.compile(regex.toString()), names, anonymous, handler));
+        routes.add(new Route(method, template, Pattern.compile(regex.toString()), names, anonymous, reads, handler));
     }
 
     /** The routes, for the contract test and the OpenAPI check. */
@@ -140,10 +152,9 @@ public final class ApiServlet extends HttpServlet {
             Route route = match(request.getMethod(), path, params);
             TokenActor who = route.anonymous() ? null : authenticate(request);
             if (who != null) {
-                boolean reading = "GET".equals(route.method()) || "HEAD".equals(route.method());
-                boolean allowed = reading ? who.may(ApiScope.READ) || who.may(ApiScope.WRITE) : who.may(ApiScope.WRITE);
+                boolean allowed = route.reads() ? who.may(ApiScope.READ) || who.may(ApiScope.WRITE) : who.may(ApiScope.WRITE);
                 if (!allowed) {
-                    throw new ApiProblem(403, "token.scope", reading ? "read" : "write");
+                    throw new ApiProblem(403, "token.scope", route.reads() ? "read" : "write");
                 }
             }
             Call call = new Call(request, response, services, who, params, locale);
@@ -164,9 +175,6 @@ public final class ApiServlet extends HttpServlet {
             problem(response, request, locale, p.status(), p.code(), p.message(locale), p.extras());
         } catch (GuichetsException e) {
             refusal(response, request, locale, e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            problem(response, request, locale, 400, "api.badJson",
-                    ApiMessages.text("api.badJson", locale, e.getOriginalMessage()), Map.of());
         } catch (IOException e) {
             if (response.isCommitted()) {
                 LOG.debug("API call {} {} broken off: {}", request.getMethod(), path, e.toString());
@@ -396,13 +404,23 @@ public final class ApiServlet extends HttpServlet {
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 throw new ApiProblem(415, "api.unsupportedMediaType", "application/json");
             }
+            byte[] bytes;
             try (InputStream in = request.getInputStream()) {
-                JsonNode node = JSON.readTree(in.readNBytes(1024 * 1024 + 1));
-                if (node == null || !node.isObject()) {
-                    throw new ApiProblem(400, "api.badJson", "{…}");
-                }
-                return node;
+                bytes = in.readNBytes(MAX_JSON_BYTES + 1);
             }
+            if (bytes.length > MAX_JSON_BYTES) {
+                throw new ApiProblem(413, "api.tooLarge", MAX_JSON_BYTES / (1024 * 1024));
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(bytes);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ApiProblem(400, "api.badJson", e.getOriginalMessage());
+            }
+            if (node == null || !node.isObject()) {
+                throw new ApiProblem(400, "api.badJson", "{…}");
+            }
+            return node;
         }
 
         /** The version the caller read: {@code If-Match: "N"} or the body's {@code version}. */

@@ -168,7 +168,7 @@ final class V1 {
             }
             return null;
         });
-        api.route("POST", "/v1/deliverables/verify", V1::verify);
+        api.reading("POST", "/v1/deliverables/verify", V1::verify);
 
         api.route("GET", "/v1/queue", V1::queue);
         api.route("POST", "/v1/queue/{number}/claim", c -> c.service(ReviewQueue.class).claim(c.actor(), c.path("number")));
@@ -183,6 +183,17 @@ final class V1 {
             return created;
         });
         api.route("GET", "/v1/webhooks/{id}", c -> c.service(WebhookService.class).endpoint(c.actor(), c.pathLong("id")));
+        api.route("PUT", "/v1/webhooks/{id}", c -> {
+            JsonNode body = c.body();
+            var updated = c.service(WebhookService.class).update(c.actor(), c.pathLong("id"), c.expectedVersion(body),
+                    text(body, "url"), optionalText(body, "description"), events(body));
+            c.etag(updated.version());
+            return updated;
+        });
+        api.route("POST", "/v1/webhooks/{id}/enable", c -> c.service(WebhookService.class).setEnabled(c.actor(),
+                c.pathLong("id"), true));
+        api.route("POST", "/v1/webhooks/{id}/disable", c -> c.service(WebhookService.class).setEnabled(c.actor(),
+                c.pathLong("id"), false));
         api.route("DELETE", "/v1/webhooks/{id}", c -> {
             c.service(WebhookService.class).delete(c.actor(), c.pathLong("id"));
             return null;
@@ -399,7 +410,7 @@ final class V1 {
         Set<WebhookEvent> events = EnumSet.noneOf(WebhookEvent.class);
         for (JsonNode e : body.path("events")) {
             events.add(WebhookEvent.ofWireName(e.asText()).orElseThrow(
-                    () -> ValidationException.of("events", "webhook.events")));
+                    () -> ValidationException.of("events", "field.invalid")));
         }
         return events;
     }

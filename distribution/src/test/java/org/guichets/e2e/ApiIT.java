@@ -145,7 +145,17 @@ public class ApiIT {
             long hookId = hook.path("endpoint").path("id").asLong();
             assertTrue(secret.startsWith("whsec_"));
             assertFalse("the secret is never listed", api.get("/v1/webhooks").expect(200).text().contains(secret));
-            api.get("/v1/webhooks/" + hookId).expect(200);
+            JsonNode endpoint = api.get("/v1/webhooks/" + hookId).expect(200).json();
+            Map<String, Object> change = Map.of("url", hook.path("endpoint").path("url").asText(), "description", "CI (prod)",
+                    "events", List.of("candidature.submitted", "form.validated", "chapter.returned", "chapter.validated",
+                            "decision.taken", "message.posted", "deliverable.issued"));
+            api.send("PUT", "/v1/webhooks/" + hookId, "application/json", Api.JSON.writeValueAsBytes(change),
+                    Map.of("If-Match", "\"" + (endpoint.path("version").asLong() + 1) + "\"")).problem(412, "conflict.stale");
+            api.send("PUT", "/v1/webhooks/" + hookId, "application/json", Api.JSON.writeValueAsBytes(change),
+                    Map.of("If-Match", "\"" + endpoint.path("version").asLong() + "\"")).expect(200);
+            assertFalse(api.post("/v1/webhooks/" + hookId + "/disable", Map.of()).expect(200).json().path("enabled").asBoolean());
+            api.post("/v1/webhooks/" + hookId + "/ping", Map.of()).problem(409, "webhook.disabled");
+            assertTrue(api.post("/v1/webhooks/" + hookId + "/enable", Map.of()).expect(200).json().path("enabled").asBoolean());
             api.post("/v1/webhooks/" + hookId + "/ping", Map.of()).expect(202);
 
             // a product, then a stale edit refused with the current version
@@ -306,8 +316,17 @@ public class ApiIT {
                     "chapter.validated", "message.posted", "decision.taken", "deliverable.issued")) {
                 assertTrue(expected + " in " + events, events.contains(expected));
             }
-            JsonNode deliveries = api.get("/v1/webhooks/" + hookId + "/deliveries?limit=5").expect(200).json();
-            assertEquals(hooks.size(), deliveries.path("total").asInt());
+            JsonNode deliveries = Embedded.eventually("every delivery made", () -> {
+                JsonNode page = api.get("/v1/webhooks/" + hookId + "/deliveries?limit=200").expect(200).json();
+                for (JsonNode d : page.path("items")) {
+                    if (!"DELIVERED".equals(d.path("status").asText())) {
+                        return java.util.Optional.empty();
+                    }
+                }
+                return java.util.Optional.of(page);
+            });
+            assertEquals("every delivery reached the receiver", hooks.stream().map(Hook::delivery).distinct().count(),
+                    deliveries.path("total").asLong());
             assertNotNull("a Link to the next page", api.get("/v1/webhooks/" + hookId + "/deliveries?limit=5").header("Link"));
             JsonNode last = deliveries.path("items").get(0);
             assertEquals("DELIVERED", last.path("status").asText());
@@ -342,6 +361,8 @@ public class ApiIT {
             Api reader = new Api("http://localhost:" + guichets.port()).as(readOnly);
             reader.get("/v1/products").expect(200);
             reader.post("/v1/products", Map.of("name", "X")).problem(403, "token.scope");
+            assertTrue("verifying changes nothing: the read scope suffices", reader.send("POST", "/v1/deliverables/verify",
+                    "application/pdf", pdf.bytes(), Map.of()).expect(200).json().path("valid").asBoolean());
             Api foreign = new Api("http://localhost:" + guichets.port()).as(foreignToken);
             foreign.get(c).problem(404, "not.found");
             foreign.get("/v1/products/" + productId).problem(404, "not.found");

@@ -40,11 +40,17 @@ public final class CandidatureEvents {
         listeners.remove(listener);
     }
 
-    /** The event {@code type} about candidature {@code c}, by {@code actor}, now. */
-    static CandidatureEvent event(org.guichets.core.internal.jpa.CandidatureEntity c, CandidatureEvent.Type type,
-            org.guichets.api.identity.Actor actor, java.util.Map<String, String> details) {
-        return new CandidatureEvent(type, c.number, c.organizationId, c.dispositifId, c.guichetId, actor.accountId(),
-                java.time.Instant.now(), details);
+    /**
+     * The event {@code type} about candidature {@code c}, by {@code actor}, now; also written to the
+     * notification log in {@code em}'s transaction.
+     */
+    static CandidatureEvent event(jakarta.persistence.EntityManager em, org.guichets.core.internal.jpa.CandidatureEntity c,
+            CandidatureEvent.Type type, org.guichets.api.identity.Actor actor, java.util.Map<String, String> details) {
+        CandidatureEvent event = new CandidatureEvent(type, c.number, c.organizationId, c.dispositifId, c.guichetId,
+                actor.accountId(), java.time.Instant.now(), details);
+        // in the caller's transaction: those to be told of it will be, if and only if it commits
+        org.guichets.core.internal.notification.EventLog.candidature(em, event);
+        return event;
     }
 
     /** Tells every listener of each event, in order; call after the commit. */

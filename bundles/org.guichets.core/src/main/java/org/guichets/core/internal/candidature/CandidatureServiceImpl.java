@@ -84,7 +84,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
             AuditLog.append(em, actor, "candidature.created", "candidature", c.number, "productId", c.productId,
                     "dispositif", c.dispositifId, "guichet", c.guichetId, "nru", c.nru,
                     "referentialVersion", c.referentialVersion);
-            fired.add(CandidatureEvents.event(c, org.guichets.api.candidature.CandidatureEvent.Type.CREATED, actor, Map.of()));
+            fired.add(CandidatureEvents.event(em, c, org.guichets.api.candidature.CandidatureEvent.Type.CREATED, actor, Map.of()));
             return toCandidature(c);
         });
         events.fire(fired);

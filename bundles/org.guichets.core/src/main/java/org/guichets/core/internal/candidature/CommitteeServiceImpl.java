@@ -86,13 +86,13 @@ public final class CommitteeServiceImpl implements CommitteeService {
             em.flush();
             AuditLog.append(em, actor, "decision.taken", "candidature", c.number, "outcome", d.outcome, "reason", d.reason,
                     "reservations", d.reservations);
-            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DECISION_TAKEN, actor, Map.of("outcome", d.outcome)));
+            fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.DECISION_TAKEN, actor, Map.of("outcome", d.outcome)));
             if (outcome.favourable()) {
                 Guichet guichet = referentials.guichet(em, c.dispositifId, c.referentialVersion, c.guichetId);
                 for (Deliverable deliverable : guichet.deliverables()) {
                     if (deliverable.onFavourableDecision()) {
                         String id = DeliverableRecords.due(em, c, deliverable);
-                        fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor, Map.of("deliverable",
+                        fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.DELIVERABLE_DUE, actor, Map.of("deliverable",
                                 deliverable.id(), "kind", deliverable.kind(), "validity", deliverable.validity().toString(),
                                 "id", id)));
                     }

@@ -62,7 +62,7 @@ public final class ConversationServiceImpl implements ConversationService {
                 ReviewQueueImpl.candidateActed(em, c);
             }
             AuditLog.append(em, actor, "message.posted", "candidature", c.number, "messageId", m.id, "fromAgency", m.fromAgency);
-            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.MESSAGE_POSTED, actor,
+            fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.MESSAGE_POSTED, actor,
                     Map.of("messageId", String.valueOf(m.id), "fromAgency", String.valueOf(m.fromAgency))));
             return toMessage(m);
         });

@@ -280,7 +280,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             ReviewQueueImpl.candidateActed(em, c);
             AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
                     "files", files.size());
-            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));
+            fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));
             return view(em, c, chapterId);
         });
         events.fire(fired);
@@ -331,17 +331,17 @@ public final class EvidenceServiceImpl implements EvidenceService {
             if (allConform) {
                 row.state = ChapterState.VALIDATED.name();
                 row.validatedAt = Times.now();
-                fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_VALIDATED, actor, Map.of("chapter", chapterId)));
+                fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.CHAPTER_VALIDATED, actor, Map.of("chapter", chapterId)));
                 for (Deliverable d : ctx.guichet().deliverables()) {
                     if (chapterId.equals(d.chapterValidated())) {
                         String id = DeliverableRecords.due(em, c, d);
-                        fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.DELIVERABLE_DUE, actor,
+                        fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.DELIVERABLE_DUE, actor,
                                 Map.of("deliverable", d.id(), "kind", d.kind(), "validity", d.validity().toString(), "id", id)));
                     }
                 }
             } else {
                 row.state = ChapterState.RETURNED.name();
-                fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.CHAPTER_RETURNED, actor, Map.of("chapter", chapterId)));
+                fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.CHAPTER_RETURNED, actor, Map.of("chapter", chapterId)));
             }
             em.flush();
             AuditLog.append(em, actor, allConform ? "chapter.validated" : "chapter.returned", "candidature", c.number,

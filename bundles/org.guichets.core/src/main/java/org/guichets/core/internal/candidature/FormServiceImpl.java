@@ -180,7 +180,7 @@ public final class FormServiceImpl implements FormService {
             em.flush();
             ReviewQueueImpl.candidateActed(em, c);
             AuditLog.append(em, actor, "form.submitted", "candidature", c.number, "profiles", form.profiles);
-            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
+            fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
             return view(em, c, form, guichet);
         });
         events.fire(fired);
@@ -218,7 +218,7 @@ public final class FormServiceImpl implements FormService {
             em.flush();
             AuditLog.append(em, actor, "form.returned", "candidature", c.number, "fields", String.join(",", comments.keySet()),
                     "message", general);
-            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_RETURNED, actor, Map.of()));
+            fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.FORM_RETURNED, actor, Map.of()));
             return view(em, c, form, guichet);
         });
         events.fire(fired);
@@ -247,7 +247,7 @@ public final class FormServiceImpl implements FormService {
             em.flush();
             AuditLog.append(em, actor, "form.validated", "candidature", c.number, "profiles", form.profiles,
                     "evidenceStep", c.evidenceState);
-            fired.add(CandidatureEvents.event(c, CandidatureEvent.Type.FORM_VALIDATED, actor, Map.of("profiles", form.profiles)));
+            fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.FORM_VALIDATED, actor, Map.of("profiles", form.profiles)));
             return view(em, c, form, guichet);
         });
         events.fire(fired);

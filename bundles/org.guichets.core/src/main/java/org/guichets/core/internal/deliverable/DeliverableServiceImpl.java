@@ -56,6 +56,7 @@ import org.guichets.core.internal.candidature.FieldRules;
 import org.guichets.core.internal.candidature.FormServiceImpl;
 import org.guichets.core.internal.candidature.ReferentialStore;
 import org.guichets.core.internal.db.Database;
+import org.guichets.core.internal.notification.EventLog;
 import org.guichets.core.internal.jpa.CandidatureEntity;
 import org.guichets.core.internal.jpa.ChapterEntity;
 import org.guichets.core.internal.jpa.DeliverableEntity;
@@ -285,6 +286,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
             em.flush();
             AuditLog.append(em, actor, "deliverable.revoked", "deliverable", d.id, "candidature", d.candidatureNumber,
                     "kind", d.documentKind, "reason", why);
+            EventLog.deliverable(em, DeliverableEvent.Type.REVOKED, d.id, 0);
             return view(em, d);
         });
         tell(new DeliverableEvent(DeliverableEvent.Type.REVOKED, revoked, 0, Instant.now()));
@@ -371,6 +373,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
             AuditLog.append(em, Actor.system(), "deliverable.issued", "deliverable", d.id,
                     "candidature", d.candidatureNumber, "kind", d.documentKind, "expiresAt", d.expiresAt.toString(),
                     "sha256", sha);
+            EventLog.deliverable(em, DeliverableEvent.Type.ISSUED, d.id, 0);
             return view(em, d);
         });
         if (issued == null) {
@@ -488,6 +491,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
                 em.flush();
                 AuditLog.append(em, Actor.system(), "deliverable.expired", "deliverable", d.id,
                         "candidature", d.candidatureNumber, "expiresAt", d.expiresAt.toString());
+                EventLog.deliverable(em, DeliverableEvent.Type.EXPIRED, d.id, 0);
                 out.add(view(em, d));
             }
             return out;
@@ -517,6 +521,7 @@ public final class DeliverableServiceImpl implements DeliverableService, Candida
                     continue;
                 }
                 d.remindedDays = due;
+                EventLog.deliverable(em, DeliverableEvent.Type.EXPIRING, d.id, due);
                 out.add(new DeliverableEvent(DeliverableEvent.Type.EXPIRING, view(em, d), due, now));
             }
             return out;

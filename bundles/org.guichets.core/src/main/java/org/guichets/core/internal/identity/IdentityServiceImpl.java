@@ -117,12 +117,7 @@ public final class IdentityServiceImpl implements IdentityService {
             Actor self = new Actor(account.id, account.displayName, org.id, newAccount.role(), Set.of());
             AuditLog.append(em, self, "account.joinRequested", "account", account.id, "email", account.email,
                     "organizationId", org.id, "organizationRole", account.organizationRole);
-            List<Long> managers = em.createQuery("SELECT a.id FROM AccountEntity a WHERE a.organizationId = :o"
-                    + " AND a.status = :s AND a.organizationRole IN :roles ORDER BY a.id", Long.class)
-                    .setParameter("o", org.id).setParameter("s", AccountStatus.ACTIVE.name())
-                    .setParameter("roles", java.util.Arrays.stream(OrganizationRole.values())
-                            .filter(OrganizationRole::managesAccounts).map(Enum::name).toList())
-                    .getResultList();
+            List<Long> managers = Outbox.managers(em, org.id);
             Outbox.mail(em, managers, "joinRequested", java.util.Map.of(
                     "name", account.displayName, "email", account.email, "organization", org.legalName,
                     "link", "/entreprise"));

@@ -3,7 +3,10 @@ package org.guichets.core.internal.notification;
 import jakarta.persistence.EntityManager;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +15,8 @@ import java.util.Set;
 import org.guichets.api.Guichet;
 import org.guichets.api.LocalizedText;
 import org.guichets.api.candidature.CandidatureEvent;
-import org.guichets.api.candidature.CandidatureListener;
 import org.guichets.api.candidature.DecisionOutcome;
 import org.guichets.api.deliverable.DeliverableEvent;
-import org.guichets.api.deliverable.DeliverableListener;
 import org.guichets.api.deliverable.IssuedDeliverable;
 import org.guichets.api.notification.WebhookEvent;
 import org.guichets.core.internal.candidature.ReferentialStore;
@@ -24,43 +25,81 @@ import org.guichets.core.internal.jpa.CandidatureEntity;
 import org.guichets.core.internal.jpa.MessageEntity;
 import org.guichets.core.internal.jpa.ProductEntity;
 import org.guichets.core.internal.jpa.ReviewQueueEntity;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns what happened to candidatures and deliverables into webhook deliveries for the
- * organisation's endpoints and mails for the people concerned, queued in one transaction, then
- * wakes the {@link NotificationDispatcher}.
+ * Turns the events of the {@link EventLog} into webhook deliveries for the organisation's endpoints
+ * and mails for the people concerned: each event in one transaction that deletes it and queues what
+ * it causes, so an event is told once, even with two platform instances draining at once.
  *
  * <p>Mails: a new message (to the company's people when the agency writes, to the reviewer holding
  * the candidature when the company does), a form or chapter returned, the committee's decision, a
  * deliverable issued, expiring (90, 30, 7 days) or revoked.
  */
-@Component(service = {CandidatureListener.class, DeliverableListener.class})
-public final class Notifier implements CandidatureListener, DeliverableListener {
+final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private static final ZoneId AGENCY_ZONE = ZoneId.of("Europe/Paris");
     private static final int EXCERPT = 500;
+    private static final int BATCH = 100;
 
     private final Database db;
     private final ReferentialStore referentials;
-    private final NotificationDispatcher dispatcher;
+    private final Function<String, Optional<IssuedDeliverable>> deliverables;
 
-    @Activate
-    public Notifier(@Reference Database db, @Reference ReferentialStore referentials,
-            @Reference NotificationDispatcher dispatcher) {
+    Notifier(Database db, ReferentialStore referentials, Function<String, Optional<IssuedDeliverable>> deliverables) {
         this.db = db;
         this.referentials = referentials;
-        this.dispatcher = dispatcher;
+        this.deliverables = deliverables;
     }
 
-    @Override
-    public void candidatureChanged(CandidatureEvent event) {
-        WebhookEvent hook = switch (event.type()) {
+    /** Tells of the logged events, oldest first; answers how many were handled. */
+    int drain() {
+        List<Object[]> batch = db.read(em -> em.createQuery("SELECT e.id, e.kind, e.type, e.subject, e.payload"
+                + " FROM NotificationEventEntity e ORDER BY e.id", Object[].class).setMaxResults(BATCH).getResultList());
+        int handled = 0;
+        for (Object[] row : batch) {
+            long id = (Long) row[0];
+            String kind = (String) row[1];
+            String type = (String) row[2];
+            String subject = (String) row[3];
+            String payload = (String) row[4];
+            try {
+                // a deliverable is read before the transaction (its view needs the referential)
+                Optional<IssuedDeliverable> deliverable = EventLog.DELIVERABLE.equals(kind) ? deliverables.apply(subject)
+                        : Optional.empty();
+                db.write(em -> {
+                    int mine = em.createQuery("DELETE FROM NotificationEventEntity e WHERE e.id = :id")
+                            .setParameter("id", id).executeUpdate();
+                    if (mine == 1) {
+                        JsonNode p = readTree(payload);
+                        if (EventLog.CANDIDATURE.equals(kind)) {
+                            candidature(em, CandidatureEvent.Type.valueOf(type), subject, p);
+                        } else if (deliverable.isPresent()) {
+                            deliverable(em, DeliverableEvent.Type.valueOf(type), deliverable.get(), p.path("daysLeft").asInt());
+                        }
+                    }
+                    return null;
+                });
+                handled++;
+            } catch (RuntimeException e) {
+                LOG.error("Notification event {} ({} {} {}) not handled; kept for the next pass", id, kind, type, subject, e);
+            }
+        }
+        return handled;
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Outbox.JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a notification event's payload is not JSON: " + json, e);
+        }
+    }
+
+    private void candidature(EntityManager em, CandidatureEvent.Type type, String number, JsonNode payload) {
+        WebhookEvent hook = switch (type) {
             case FORM_SUBMITTED -> WebhookEvent.CANDIDATURE_SUBMITTED;
             case FORM_RETURNED -> WebhookEvent.FORM_RETURNED;
             case FORM_VALIDATED -> WebhookEvent.FORM_VALIDATED;
@@ -74,15 +113,9 @@ public final class Notifier implements CandidatureListener, DeliverableListener 
         if (hook == null) {
             return;
         }
-        try {
-            db.write(em -> {
-                queue(em, event, hook);
-                return null;
-            });
-            dispatcher.kick();
-        } catch (RuntimeException e) {
-            LOG.error("Notifications of {} on {} not queued", event.type(), event.candidatureNumber(), e);
-        }
+        Map<String, String> details = new LinkedHashMap<>();
+        payload.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+        queue(em, new CandidatureEvent(type, number, 0, null, null, payload.path("actorId").asLong(), null, details), hook);
     }
 
     private void queue(EntityManager em, CandidatureEvent event, WebhookEvent hook) {
@@ -175,57 +208,48 @@ public final class Notifier implements CandidatureListener, DeliverableListener 
         };
     }
 
-    @Override
-    public void deliverableChanged(DeliverableEvent event) {
-        IssuedDeliverable d = event.deliverable();
-        WebhookEvent hook = switch (event.type()) {
+    private void deliverable(EntityManager em, DeliverableEvent.Type type, IssuedDeliverable d, int daysLeft) {
+        WebhookEvent hook = switch (type) {
             case ISSUED -> WebhookEvent.DELIVERABLE_ISSUED;
             case EXPIRING -> WebhookEvent.DELIVERABLE_EXPIRING;
             case EXPIRED -> WebhookEvent.DELIVERABLE_EXPIRED;
             case REVOKED -> WebhookEvent.DELIVERABLE_REVOKED;
         };
-        try {
-            db.write(em -> {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("deliverable", d.id());
-                data.put("kind", d.kind());
-                data.put("candidature", d.candidatureNumber());
-                data.put("dispositif", d.dispositifId());
-                data.put("guichet", d.guichetId());
-                data.put("nru", d.nru());
-                data.put("status", d.status().name());
-                data.put("expiresAt", d.expiresAt() == null ? null : d.expiresAt().toString());
-                if (event.type() == DeliverableEvent.Type.EXPIRING) {
-                    data.put("daysLeft", event.daysLeft());
-                }
-                if (d.revocationReason() != null) {
-                    data.put("reason", d.revocationReason());
-                }
-                Outbox.webhooks(em, d.organizationId(), hook, data);
-                String template = switch (event.type()) {
-                    case ISSUED -> "deliverableIssued";
-                    case EXPIRING -> "deliverableExpiring";
-                    case REVOKED -> "deliverableRevoked";
-                    case EXPIRED -> null;
-                };
-                if (template != null) {
-                    List<CandidatureEntity> found = em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.number = :n",
-                            CandidatureEntity.class).setParameter("n", d.candidatureNumber()).getResultList();
-                    if (!found.isEmpty()) {
-                        CandidatureEntity c = found.get(0);
-                        Set<Long> people = Outbox.candidatePeople(em, em.find(ProductEntity.class, c.productId));
-                        Outbox.mail(em, people, template, lang -> deliverableParams(d, event, lang, c));
-                    }
-                }
-                return null;
-            });
-            dispatcher.kick();
-        } catch (RuntimeException e) {
-            LOG.error("Notifications of deliverable {} {} not queued", d.id(), event.type(), e);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deliverable", d.id());
+        data.put("kind", d.kind());
+        data.put("candidature", d.candidatureNumber());
+        data.put("dispositif", d.dispositifId());
+        data.put("guichet", d.guichetId());
+        data.put("nru", d.nru());
+        data.put("status", d.status().name());
+        data.put("expiresAt", d.expiresAt() == null ? null : d.expiresAt().toString());
+        if (type == DeliverableEvent.Type.EXPIRING) {
+            data.put("daysLeft", daysLeft);
+        }
+        if (d.revocationReason() != null) {
+            data.put("reason", d.revocationReason());
+        }
+        Outbox.webhooks(em, d.organizationId(), hook, data);
+        String template = switch (type) {
+            case ISSUED -> "deliverableIssued";
+            case EXPIRING -> "deliverableExpiring";
+            case REVOKED -> "deliverableRevoked";
+            case EXPIRED -> null;
+        };
+        if (template == null) {
+            return;
+        }
+        List<CandidatureEntity> found = em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.number = :n",
+                CandidatureEntity.class).setParameter("n", d.candidatureNumber()).getResultList();
+        if (!found.isEmpty()) {
+            CandidatureEntity c = found.get(0);
+            Set<Long> people = Outbox.candidatePeople(em, em.find(ProductEntity.class, c.productId));
+            Outbox.mail(em, people, template, lang -> deliverableParams(d, daysLeft, lang, c));
         }
     }
 
-    private static Map<String, String> deliverableParams(IssuedDeliverable d, DeliverableEvent event, String lang,
+    private static Map<String, String> deliverableParams(IssuedDeliverable d, int daysLeft, String lang,
             CandidatureEntity c) {
         Locale locale = Locale.forLanguageTag(lang);
         DateTimeFormatter dates = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
@@ -235,7 +259,7 @@ public final class Notifier implements CandidatureListener, DeliverableListener 
         p.put("software", d.softwareName() + (d.softwareVersion() == null ? "" : " " + d.softwareVersion()));
         p.put("organization", d.organizationName());
         p.put("expires", d.expiresAt() == null ? "—" : dates.format(d.expiresAt().atZone(AGENCY_ZONE)));
-        p.put("days", String.valueOf(event.daysLeft()));
+        p.put("days", String.valueOf(daysLeft));
         p.put("reason", d.revocationReason() == null ? "" : d.revocationReason());
         p.put("link", "/candidature/" + c.number);
         p.put("verifyLink", "/verify/" + d.id());

@@ -25,9 +25,10 @@ import org.guichets.core.internal.jpa.WebhookDeliveryEntity;
 import org.guichets.core.internal.jpa.WebhookEndpointEntity;
 
 /**
- * Queues mails and webhook deliveries inside the caller's transaction: what is queued is sent by
- * the {@link NotificationDispatcher}, retried until it goes through, and never holds up the action
- * that caused it.
+ * Queues mails and webhook deliveries inside the caller's transaction (the {@link Notifier}'s, as
+ * it consumes an event, or the action's own): what is queued is sent by the {@link
+ * NotificationDispatcher}, retried until it goes through, and never holds up the action that
+ * caused it.
  */
 public final class Outbox {
 
@@ -133,13 +134,19 @@ public final class Outbox {
      * responsables, the product's responsable and collaborators (R-12), active ones only.
      */
     static Set<Long> candidatePeople(EntityManager em, ProductEntity product) {
-        Set<Long> ids = new LinkedHashSet<>(em.createQuery("SELECT a.id FROM AccountEntity a WHERE a.organizationId = :o"
-                + " AND a.status = :s AND a.organizationRole IN :roles ORDER BY a.id", Long.class)
-                .setParameter("o", product.organizationId).setParameter("s", AccountStatus.ACTIVE.name())
-                .setParameter("roles", List.of(OrganizationRole.MANDATAIRE.name(), OrganizationRole.RESPONSABLE.name()))
-                .getResultList());
+        Set<Long> ids = new LinkedHashSet<>(managers(em, product.organizationId));
         ids.add(product.responsableId);
         ids.addAll(new ArrayList<>(product.collaboratorIds));
         return ids;
+    }
+
+    /** The active mandataire and responsables of a company: who manages its accounts and webhooks. */
+    public static java.util.List<Long> managers(EntityManager em, long organizationId) {
+        return em.createQuery("SELECT a.id FROM AccountEntity a WHERE a.organizationId = :o AND a.status = :s"
+                + " AND a.organizationRole IN :roles ORDER BY a.id", Long.class).setParameter("o", organizationId)
+                .setParameter("s", AccountStatus.ACTIVE.name())
+                .setParameter("roles", java.util.Arrays.stream(OrganizationRole.values())
+                        .filter(OrganizationRole::managesAccounts).map(Enum::name).toList())
+                .getResultList();
     }
 }

@@ -16,6 +16,10 @@ import org.guichets.api.error.ValidationException;
  * later resolves to an internal address is refused too): a webhook must not become a way into the
  * agency's network. {@code guichets.webhooks.allowPrivateNetworks=true} lifts both rules, for a
  * test bench or an intranet deployment.
+ *
+ * <p>The address is resolved for the check and again by the HTTP client to connect: a name whose
+ * answer changes between the two (DNS rebinding, within the JVM's DNS cache time) is not caught
+ * here; a deployment that needs that guarantee sends webhooks through an egress proxy.
  */
 final class UrlPolicy {
 
@@ -102,7 +106,15 @@ final class UrlPolicy {
             return (first == 100 && second >= 64 && second < 128) || first == 0 || (first == 198 && (second & 0xfe) == 18);
         }
         if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+            boolean embedsIpv4 = true; // ::a.b.c.d (IPv4-compatible): the IPv4 address behind is not checked
+            for (int i = 0; i < 12; i++) {
+                embedsIpv4 &= b[i] == 0;
+            }
+            return (b[0] & 0xfe) == 0xfc // fc00::/7 unique local
+                    || embedsIpv4
+                    || (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) // 64:ff9b::/96 NAT64
+                    || (b[0] == 0x20 && b[1] == 0x02) // 2002::/16 6to4
+                    || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00); // 2001::/32 Teredo
         }
         return false;
     }

@@ -155,6 +155,13 @@ public final class WebhookServiceImpl implements WebhookService {
             if (!w.enabled) {
                 throw new InvalidTransitionException("webhook.disabled");
             }
+            long waiting = em.createQuery("SELECT COUNT(d) FROM WebhookDeliveryEntity d WHERE d.endpointId = :e"
+                    + " AND d.event = :ping AND d.status = :pending", Long.class).setParameter("e", w.id)
+                    .setParameter("ping", WebhookEvent.PING.name())
+                    .setParameter("pending", WebhookDelivery.Status.PENDING.name()).getSingleResult();
+            if (waiting > 0) {
+                throw new InvalidTransitionException("webhook.pingPending"); // one test at a time
+            }
             String eventId = "evt_" + java.util.UUID.randomUUID().toString().replace("-", "");
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("endpointId", w.id);

@@ -71,7 +71,7 @@ public final class Fixture implements AutoCloseable {
             new java.util.concurrent.LinkedBlockingQueue<>();
     /** Sends nothing by itself: tests call {@code sendWebhooks} and {@code sendMails}. */
     public final org.guichets.core.internal.notification.NotificationDispatcher dispatcher;
-    public final org.guichets.core.internal.notification.Notifier notifier;
+    public final ReferentialStore referentials;
     public final org.guichets.core.internal.notification.WebhookServiceImpl webhooks;
     public final org.guichets.core.internal.identity.ApiTokenServiceImpl tokens;
     private final AtomicInteger counter = new AtomicInteger();
@@ -81,7 +81,7 @@ public final class Fixture implements AutoCloseable {
         db = new Database(TestDatabases.fresh(databaseKind), Fixture.class.getClassLoader());
         identity = new IdentityServiceImpl(db, new PasswordHasher(1024, 1, 1));
         products = new ProductServiceImpl(db);
-        ReferentialStore referentials = new ReferentialStore(registry);
+        referentials = new ReferentialStore(registry);
         events.addListener(heard::add);
         candidatures = new CandidatureServiceImpl(db, registry, referentials, events);
         evidenceRoot = java.nio.file.Files.createTempDirectory("guichets-evidence");
@@ -97,13 +97,8 @@ public final class Fixture implements AutoCloseable {
                 "https://guichets.example/");
         deliverables.addListener(heardDeliverables::add);
         events.addListener(deliverables);
-        dispatcher = new org.guichets.core.internal.notification.NotificationDispatcher(db,
-                new org.guichets.core.internal.notification.NotificationDispatcher.Settings(0, 3,
-                        java.time.Duration.ofSeconds(1), 4, java.time.Duration.ofSeconds(5), 3, java.time.Duration.ofSeconds(1),
-                        true, "https://guichets.example/"));
-        notifier = new org.guichets.core.internal.notification.Notifier(db, referentials, dispatcher);
-        events.addListener(notifier);
-        deliverables.addListener(notifier);
+        dispatcher = dispatcher(true, java.time.Duration.ofSeconds(5));
+        events.addListener(dispatcher);
         webhooks = new org.guichets.core.internal.notification.WebhookServiceImpl(db, dispatcher, true);
         tokens = new org.guichets.core.internal.identity.ApiTokenServiceImpl(db);
         deploy("edc-psc", "v1", GuichetStatus.OPEN);
@@ -135,6 +130,18 @@ public final class Fixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A dispatcher on this fixture's database that sends only when called: three attempts, a backoff
+     * of one second, an endpoint disabled after four failures in a row.
+     */
+    public org.guichets.core.internal.notification.NotificationDispatcher dispatcher(boolean allowPrivateNetworks,
+            java.time.Duration timeout) {
+        return new org.guichets.core.internal.notification.NotificationDispatcher(db,
+                new org.guichets.core.internal.notification.NotificationDispatcher.Settings(0, 3,
+                        java.time.Duration.ofSeconds(1), 4, timeout, 3, java.time.Duration.ofSeconds(1),
+                        allowPrivateNetworks, "https://guichets.example/"), referentials, deliverables);
     }
 
     /** A new company; returns its mandataire. */

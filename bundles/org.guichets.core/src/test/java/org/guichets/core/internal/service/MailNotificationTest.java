@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.guichets.api.candidature.AdministrativeForm;
+import org.guichets.api.candidature.EvidenceFile;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.OrganizationRole;
 import org.guichets.api.notification.MailTransport;
@@ -50,14 +51,16 @@ public class MailNotificationTest extends JourneyTestBase {
         sent.clear();
     }
 
-    private void awaitMails(String template, long n) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (count("mail_outbox WHERE template = '" + template + "'") < n) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("expected " + n + " " + template + " mails queued");
-            }
-            Thread.sleep(20);
-        }
+    /** Turns the logged events into mails, then checks how many of {@code template} are queued. */
+    private void drained(String template, long n) {
+        f.dispatcher.drainEvents();
+        assertEquals(template, n, count("mail_outbox WHERE template = '" + template + "'"));
+    }
+
+    /** When the next pending mail is due. */
+    private Instant nextDue() {
+        return f.db.read(em -> em.createQuery("SELECT MIN(m.nextAttemptAt) FROM MailEntity m WHERE m.status = 'PENDING'",
+                java.time.OffsetDateTime.class).getSingleResult()).toInstant();
     }
 
     private String email(Actor a) {
@@ -75,7 +78,7 @@ public class MailNotificationTest extends JourneyTestBase {
     public void aReturnedFormIsMailedToTheCompanysManagersEachInItsLanguage() throws Exception {
         AdministrativeForm form = submitted();
         f.forms.returnToCandidate(reviewer, c.number(), form.version(), Map.of("nie", "Numéro illisible"), "À corriger");
-        awaitMails("formReturned", 2);
+        drained("formReturned", 2);
         f.dispatcher.sendMails(Instant.now());
 
         assertEquals("the mandataire and the responsable; not the salarié who is not on the product", 2, sent.size());
@@ -93,22 +96,32 @@ public class MailNotificationTest extends JourneyTestBase {
     @Test
     public void messagesAreMailedToTheOtherSide() throws Exception {
         f.conversations.post(reviewer, c.number(), "Merci d'ajouter le rapport signé.");
-        awaitMails("messagePosted", 2);
+        drained("messagePosted", 2);
         f.dispatcher.sendMails(Instant.now());
         assertEquals(2, sent.size());
         assertTrue(sent.get(0).text().contains("Merci d'ajouter le rapport signé."));
 
         sent.clear();
         f.conversations.post(m, c.number(), "Voici le rapport.");
-        Thread.sleep(300);
+        drained("messagePosted", 2);
+        assertEquals("nobody at the agency holds the candidature: the queue shows it, no mail", 0,
+                f.dispatcher.sendMails(Instant.now()));
+
+        submitted();
+        f.queue.claim(reviewer, c.number());
+        f.conversations.post(m, c.number(), "Le formulaire est envoyé.");
+        drained("messagePosted", 3);
         f.dispatcher.sendMails(Instant.now());
-        assertEquals("nobody at the agency holds the candidature: the queue shows it, no mail", 0, sent.size());
+        assertEquals("the reviewer who holds it is told", List.of(email(reviewer)), sent.stream().map(OutgoingMail::to)
+                .toList());
+        assertTrue(sent.get(0).text(), sent.get(0).text().contains("https://guichets.example/agence/candidature/"
+                + c.number()));
     }
 
     @Test
     public void aJoinRequestIsMailedToTheCompanysManagers() throws Exception {
         Actor newcomer = f.member(m, OrganizationRole.SALARIE);
-        awaitMails("joinRequested", 3);
+        drained("joinRequested", 5); // the two of @Before told 1 then 2 managers; this one 2
         f.dispatcher.sendMails(Instant.now());
         assertTrue(sent.stream().anyMatch(x -> x.to().equals(email(m)) && x.subject().startsWith("Demande de rattachement")
                 && x.text().contains(email(newcomer))));
@@ -116,30 +129,35 @@ public class MailNotificationTest extends JourneyTestBase {
 
     @Test
     public void deliverablesIssuedExpiringAndRevokedAreMailedInBothLanguages() throws Exception {
-        org.guichets.api.deliverable.IssuedDeliverable d = new org.guichets.api.deliverable.IssuedDeliverable("HAB-2026-0001",
-                "habilitation", "hab", new org.guichets.api.LocalizedText(Map.of("fr", "Habilitation EDC PSC", "en",
-                "EDC PSC habilitation")), "edc-psc", "editeur", c.number(), m.organizationId(), "Acme", "NRU-1",
-                List.of("ELU"), "Agenda", "1.0", org.guichets.api.deliverable.DeliverableStatus.VALID,
-                Instant.parse("2026-01-10T10:00:00Z"), Instant.parse("2029-01-10T10:00:00Z"), null, null, "00");
-        Instant now = Instant.now();
-        for (var type : List.of(org.guichets.api.deliverable.DeliverableEvent.Type.ISSUED,
-                org.guichets.api.deliverable.DeliverableEvent.Type.EXPIRING,
-                org.guichets.api.deliverable.DeliverableEvent.Type.REVOKED)) {
-            f.notifier.deliverableChanged(new org.guichets.api.deliverable.DeliverableEvent(type, d, 30, now));
-        }
+        f.deliverables.setProducer(new DeliverableServiceTest.TestProducer());
+        formValidated("ELU");
+        EvidenceFile capture = upload("prerequis", "PMT.01", "doc", "capture.pdf", PDF);
+        f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+        f.evidence.review(reviewer, c.number(), "prerequis", version("prerequis"), Map.of(capture.id(),
+                org.guichets.api.candidature.FileVerdict.conform()));
+        org.guichets.api.deliverable.DeliverableEvent issued = f.heardDeliverables.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(org.guichets.api.deliverable.DeliverableEvent.Type.ISSUED, issued.type());
+        String id = issued.deliverable().id();
+        // R-18's authorisation is valid three months: 20 days before its end, the 30-day reminder
+        f.deliverables.sweep(issued.deliverable().expiresAt().minus(java.time.Duration.ofDays(20)));
+        f.deliverables.revoke(f.staff(org.guichets.api.identity.PlatformRole.ADMIN), id, "Clé compromise");
+        f.dispatcher.drainEvents();
         f.dispatcher.sendMails(Instant.now());
-        assertEquals("three mails to each of the two managers", 6, sent.size());
+
         List<String> french = sent.stream().filter(x -> x.to().equals(email(m))).map(OutgoingMail::subject).toList();
         List<String> english = sent.stream().filter(x -> x.to().equals(email(responsable))).map(OutgoingMail::subject)
                 .toList();
-        assertEquals(List.of("Document délivré : Habilitation EDC PSC — Agenda 1.0",
-                "Expiration dans 30 jours : Habilitation EDC PSC — Agenda 1.0",
-                "Document révoqué : Habilitation EDC PSC — Agenda 1.0"), french);
-        assertEquals(List.of("Issued: EDC PSC habilitation — Agenda 1.0",
-                "Expires in 30 days: EDC PSC habilitation — Agenda 1.0", "Revoked: EDC PSC habilitation — Agenda 1.0"),
+        assertEquals(List.of("Document délivré : Autorisation d'accès — Agenda 1.0",
+                "Expiration dans 30 jours : Autorisation d'accès — Agenda 1.0",
+                "Document révoqué : Autorisation d'accès — Agenda 1.0"), french);
+        assertEquals(List.of("Issued: Autorisation d'accès — Agenda 1.0",
+                "Expires in 30 days: Autorisation d'accès — Agenda 1.0", "Revoked: Autorisation d'accès — Agenda 1.0"),
                 english);
         assertTrue(sent.stream().allMatch(x -> !x.text().contains("{") && x.text().contains("https://guichets.example/")));
-        assertTrue(sent.get(0).text().contains("10 janvier 2029"));
+        OutgoingMail revoked = sent.stream().filter(x -> x.subject().startsWith("Document révoqué")).findFirst().orElseThrow();
+        assertTrue(revoked.text(), revoked.text().contains("Motif : Clé compromise"));
+        OutgoingMail first = sent.stream().filter(x -> x.subject().startsWith("Document délivré")).findFirst().orElseThrow();
+        assertTrue(first.text(), first.text().contains("https://guichets.example/verify/" + id));
     }
 
     @Test
@@ -173,15 +191,16 @@ public class MailNotificationTest extends JourneyTestBase {
         AdministrativeForm form = submitted();
         AdministrativeForm returned = f.forms.returnToCandidate(reviewer, c.number(), form.version(), Map.of(), "À revoir");
         assertEquals("the action went through", org.guichets.api.candidature.StepState.RETURNED, returned.state());
-        awaitMails("formReturned", 2);
+        drained("formReturned", 2);
         assertEquals(2, f.dispatcher.sendMails(Instant.now()));
         assertEquals(0, sent.size());
         assertEquals(2, count("mail_outbox WHERE template = 'formReturned' AND status = 'PENDING' AND attempts = 1"
                 + " AND error LIKE '%SMTP server unreachable%'"));
-        assertEquals("not retried before its backoff", 0, f.dispatcher.sendMails(Instant.now()));
+        Instant due = nextDue();
+        assertEquals("not retried before its backoff", 0, f.dispatcher.sendMails(due.minusMillis(1)));
 
         down.set(false);
-        assertEquals(2, f.dispatcher.sendMails(Instant.now().plusSeconds(2)));
+        assertEquals(2, f.dispatcher.sendMails(due.plusSeconds(1)));
         assertEquals(2, sent.size());
         assertEquals(2, count("mail_outbox WHERE template = 'formReturned' AND status = 'SENT'"));
     }
@@ -190,7 +209,7 @@ public class MailNotificationTest extends JourneyTestBase {
     public void aMailThatNeverGoesThroughIsMarkedFailedAfterTheLastAttempt() throws Exception {
         down.set(true);
         f.conversations.post(reviewer, c.number(), "Bonjour");
-        awaitMails("messagePosted", 2);
+        drained("messagePosted", 2);
         f.dispatcher.sendMails(Instant.now());
         f.dispatcher.sendMails(Instant.now().plusSeconds(2));
         f.dispatcher.sendMails(Instant.now().plusSeconds(10));

@@ -58,6 +58,7 @@ public class WebhookTest extends JourneyTestBase {
             exchange.getResponseBody().write(reply);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
@@ -65,21 +66,6 @@ public class WebhookTest extends JourneyTestBase {
     @After
     public void stopReceiver() {
         server.stop(0);
-    }
-
-    private long rows(String table) throws InterruptedException {
-        return count(table);
-    }
-
-    /** Waits for the notifier (on the events thread) to queue {@code n} rows in {@code table}. */
-    private void awaitRows(String table, long n) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (rows(table) < n) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(table + " has " + rows(table) + " rows, expected " + n);
-            }
-            Thread.sleep(20);
-        }
     }
 
     @Test
@@ -91,9 +77,11 @@ public class WebhookTest extends JourneyTestBase {
         f.webhooks.register(other, other.organizationId(), url + "?other", null, Set.of(WebhookEvent.FORM_VALIDATED));
 
         formValidated("ELU");
-        awaitRows("webhook_delivery", 1);
+        assertEquals("the form's two events are logged with the change", 2, count("notification_event"));
+        assertEquals(2, f.dispatcher.drainEvents());
+        assertEquals("each event told once", 0, count("notification_event"));
         assertEquals("candidature.submitted is not subscribed; the other company's endpoint hears nothing of Acme", 1,
-                rows("webhook_delivery"));
+                count("webhook_delivery"));
         assertEquals(1, f.dispatcher.sendWebhooks(Instant.now()));
 
         assertEquals(1, received.size());
@@ -129,10 +117,14 @@ public class WebhookTest extends JourneyTestBase {
         assertEquals(WebhookDelivery.Status.PENDING, first.status());
         assertEquals(1, first.attempts());
         assertEquals(Integer.valueOf(500), first.responseStatus());
-        assertEquals("not retried before its backoff", 0, f.dispatcher.sendWebhooks(Instant.now()));
-        // backoff 1 s then 2 s (the fixture's base is one second): each retry is due after it
-        assertEquals(1, f.dispatcher.sendWebhooks(Instant.now().plusSeconds(2)));
-        assertEquals(1, f.dispatcher.sendWebhooks(Instant.now().plusSeconds(5)));
+        // backoff 1 s then 2 s (the fixture's base is one second): not retried before, retried after
+        assertEquals(java.time.Duration.ofSeconds(1), java.time.Duration.between(first.lastAttemptAt(), first.nextAttemptAt()));
+        assertEquals("not retried before its backoff", 0, f.dispatcher.sendWebhooks(first.nextAttemptAt().minusMillis(1)));
+        assertEquals(1, f.dispatcher.sendWebhooks(first.nextAttemptAt()));
+        WebhookDelivery second = f.webhooks.deliveries(m, id, 0, 10).items().get(0);
+        assertEquals(java.time.Duration.ofSeconds(2), java.time.Duration.between(second.lastAttemptAt(), second.nextAttemptAt()));
+        assertEquals(0, f.dispatcher.sendWebhooks(second.nextAttemptAt().minusMillis(1)));
+        assertEquals(1, f.dispatcher.sendWebhooks(second.nextAttemptAt()));
         WebhookDelivery failed = f.webhooks.deliveries(m, id, 0, 10).items().get(0);
         assertEquals("three attempts at most", WebhookDelivery.Status.FAILED, failed.status());
         assertEquals(3, failed.attempts());
@@ -150,9 +142,10 @@ public class WebhookTest extends JourneyTestBase {
                 + " AND recipient = (SELECT email FROM account WHERE id = " + m.accountId() + ")"));
         assertEquals(1, count("audit_entry WHERE action_name = 'webhook.autoDisabled'"));
         assertEquals("a disabled endpoint is not attempted", 0, f.dispatcher.sendWebhooks(Instant.now().plusSeconds(60)));
+        long queued = count("webhook_delivery");
         f.conversations.post(m, c.number(), "Bonjour");
-        Thread.sleep(300);
-        assertEquals("nor queued new events", 0, f.dispatcher.sendWebhooks(Instant.now().plusSeconds(60)));
+        assertEquals(1, f.dispatcher.drainEvents());
+        assertEquals("nor are new events queued to it", queued, count("webhook_delivery"));
         assertEquals("webhook.disabled", assertThrows(org.guichets.api.error.InvalidTransitionException.class,
                 () -> f.webhooks.replay(m, failed.id())).code());
 
@@ -183,6 +176,70 @@ public class WebhookTest extends JourneyTestBase {
         assertTrue(d.error(), d.error().contains("ConnectException"));
         assertEquals(WebhookDelivery.Status.PENDING, d.status());
         assertNotNull(d.nextAttemptAt());
+        assertEquals("one test at a time", "webhook.pingPending", assertThrows(
+                org.guichets.api.error.InvalidTransitionException.class, () -> f.webhooks.ping(m, hook.endpoint().id())).code());
+    }
+
+    @Test
+    public void anAddressThatLeadsToALocalNetworkIsRefusedAtEachAttempt() throws Exception {
+        // registered while allowed (or resolving elsewhere then), attempted under the default policy
+        NewWebhook hook = f.webhooks.register(m, m.organizationId(), url.replace("127.0.0.1", "localhost"), null,
+                Set.of(WebhookEvent.MESSAGE_POSTED));
+        f.webhooks.ping(m, hook.endpoint().id());
+        NotificationDispatcher strict = f.dispatcher(false, java.time.Duration.ofSeconds(5));
+        try {
+            assertEquals(1, strict.sendWebhooks(Instant.now()));
+        } finally {
+            strict.close();
+        }
+        WebhookDelivery d = f.webhooks.deliveries(m, hook.endpoint().id(), 0, 10).items().get(0);
+        assertTrue(d.error(), d.error().startsWith("refused: localhost resolves to the local or private address"));
+        assertEquals("nothing reached the address", 0, received.size());
+    }
+
+    @Test
+    public void aSlowOrEndlessAnswerHoldsNothingUp() throws Exception {
+        server.createContext("/endless", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0); // chunked, never ends
+            byte[] chunk = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 100_000; i++) {
+                    exchange.getResponseBody().write(chunk);
+                }
+            } catch (java.io.IOException e) {
+                // the client went away, as it should
+            } finally {
+                exchange.close();
+            }
+        });
+        server.createContext("/silent", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        NewWebhook endless = f.webhooks.register(m, m.organizationId(), url.replace("/hook", "/endless"), null,
+                Set.of(WebhookEvent.MESSAGE_POSTED));
+        NewWebhook silent = f.webhooks.register(m, m.organizationId(), url.replace("/hook", "/silent"), null,
+                Set.of(WebhookEvent.MESSAGE_POSTED));
+        f.webhooks.ping(m, endless.endpoint().id());
+        f.webhooks.ping(m, silent.endpoint().id());
+        NotificationDispatcher quick = f.dispatcher(true, java.time.Duration.ofSeconds(1));
+        try {
+            assertEquals(2, quick.sendWebhooks(Instant.now()));
+        } finally {
+            quick.close();
+        }
+        WebhookDelivery kept = f.webhooks.deliveries(m, endless.endpoint().id(), 0, 1).items().get(0);
+        assertEquals(WebhookDelivery.Status.DELIVERED, kept.status());
+        assertEquals("the start of the answer only", 2000, kept.responseBody().length());
+        WebhookDelivery timedOut = f.webhooks.deliveries(m, silent.endpoint().id(), 0, 1).items().get(0);
+        assertEquals(WebhookDelivery.Status.PENDING, timedOut.status());
+        assertEquals("timed out after 1 s", timedOut.error());
     }
 
     @Test
