@@ -42,7 +42,16 @@ final class SmtpMailTransport implements MailTransport {
         }
         String port = settings.getOrDefault("guichets.smtp.port", "25").strip();
         String security = settings.getOrDefault("guichets.smtp.security", "starttls").strip();
-        long timeoutMillis = 1000L * Long.parseLong(settings.getOrDefault("guichets.smtp.timeoutSeconds", "20").strip());
+        String timeout = settings.getOrDefault("guichets.smtp.timeoutSeconds", "20").strip();
+        long timeoutMillis;
+        try {
+            timeoutMillis = 1000L * Long.parseLong(timeout);
+        } catch (NumberFormatException e) {
+            throw new LaunchException("guichets.smtp.timeoutSeconds=" + timeout + " is not a number of seconds");
+        }
+        if (!port.matches("\\d{1,5}")) {
+            throw new LaunchException("guichets.smtp.port=" + port + " is not a port number");
+        }
         String username = settings.getOrDefault("guichets.smtp.username", "").strip();
         String password = password(settings.get("guichets.smtp.passwordFile"));
         Properties p = new Properties();

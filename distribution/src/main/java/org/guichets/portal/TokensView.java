@@ -148,6 +148,9 @@ public final class TokensView extends VerticalLayout implements HasDynamicTitle,
     public void localeChange(LocaleChangeEvent event) {
         texts();
         refresh();
+        // the language switch also sets the mail language: show it as it is now
+        PortalSession.actor().ifPresent(actor -> PlatformServices.current().get(IdentityService.class)
+                .ifPresent(identity -> mailLanguage.setValue(identity.language(actor))));
     }
 
     private void texts() {

@@ -51,7 +51,7 @@ import org.guichets.api.notification.WebhookService;
 public final class WebhooksView extends VerticalLayout implements HasDynamicTitle, LocaleChangeObserver {
 
     /** How often an open page asks for news of its deliveries. */
-    static final int POLL_MILLIS = 2000;
+    static final int POLL_MILLIS = 5000;
     /** Deliveries per page of a grid, and how many the poll compares. */
     private static final int PAGE = 20;
     private static final int EXCERPT = 160;

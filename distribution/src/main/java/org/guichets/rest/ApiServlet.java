@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,11 +135,6 @@ public final class ApiServlet extends HttpServlet {
         routes.add(new Route(method, template, Pattern.compile(regex.toString()), names, anonymous, reads, handler));
     }
 
-    /** The routes, for the contract test and the OpenAPI check. */
-    List<Route> routes() {
-        return List.copyOf(routes);
-    }
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Locale locale = language(request);
@@ -201,8 +195,7 @@ public final class ApiServlet extends HttpServlet {
             if (m.matches()) {
                 if (r.method().equals(method)) {
                     for (int i = 0; i < r.names().size(); i++) {
-                        params.put(r.names().get(i), java.net.URLDecoder.decode(m.group(i + 1),
-                                java.nio.charset.StandardCharsets.UTF_8));
+                        params.put(r.names().get(i), decode(r.names().get(i), m.group(i + 1)));
                     }
                     return r;
                 }
@@ -224,6 +217,15 @@ public final class ApiServlet extends HttpServlet {
         ApiTokenService tokens = services.get(ApiTokenService.class)
                 .orElseThrow(() -> new ApiProblem(503, "platform.unavailable"));
         return tokens.authenticate(header.substring(7).strip());
+    }
+
+    /** A percent-encoded part of the address; a malformed one is the caller's error (400). */
+    static String decode(String name, String encoded) {
+        try {
+            return java.net.URLDecoder.decode(encoded, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(400, "api.badParameter", name, encoded);
+        }
     }
 
     /** French unless the caller's {@code Accept-Language} prefers English. */
@@ -333,10 +335,6 @@ public final class ApiServlet extends HttpServlet {
             return services.get(type).orElseThrow(() -> new ApiProblem(503, "platform.unavailable"));
         }
 
-        <T> Optional<T> optional(Class<T> type) {
-            return services.get(type);
-        }
-
         String path(String name) {
             return params.get(name);
         }
@@ -360,11 +358,9 @@ public final class ApiServlet extends HttpServlet {
             }
             for (String pair : q.split("&")) {
                 int eq = pair.indexOf('=');
-                String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                String key = decode(name, eq < 0 ? pair : pair.substring(0, eq));
                 if (key.equals(name)) {
-                    String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
-                            java.nio.charset.StandardCharsets.UTF_8);
+                    String v = eq < 0 ? "" : decode(name, pair.substring(eq + 1));
                     return v.isBlank() ? null : v.strip();
                 }
             }

@@ -491,11 +491,11 @@ final class V1 {
     }
 
     private static long requiredLong(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.canConvertToLong()) {
+        Long v = optionalLong(body, field);
+        if (v == null) {
             throw ValidationException.of(field, "field.required");
         }
-        return v.asLong();
+        return v;
     }
 
     private static long parseLong(String field, String value) {

@@ -56,8 +56,9 @@ import org.junit.rules.TemporaryFolder;
 public class ApiIT {
 
     private static final String PASSWORD = "un mot de passe assez long";
+    /** The SMTP server's settings; webhooks to loopback and a quick poll come with {@link Embedded#SETTINGS}. */
     private static final List<String> SETTINGS = List.of("guichets.smtp.host", "guichets.smtp.port",
-            "guichets.smtp.security", "guichets.webhooks.allowPrivateNetworks", "guichets.notifications.pollMillis");
+            "guichets.smtp.security");
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -71,8 +72,6 @@ public class ApiIT {
         System.setProperty("guichets.smtp.host", "127.0.0.1");
         System.setProperty("guichets.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         System.setProperty("guichets.smtp.security", "none");
-        System.setProperty("guichets.webhooks.allowPrivateNetworks", "true");
-        System.setProperty("guichets.notifications.pollMillis", "200");
     }
 
     @AfterClass

@@ -59,5 +59,8 @@ public class SmtpMailTransportTest {
         LaunchException bad = assertThrows(LaunchException.class, () -> SmtpMailTransport.fromSettings(Map.of(
                 "guichets.smtp.host", "smtp.example", "guichets.smtp.security", "tls13")));
         assertTrue(bad.getMessage(), bad.getMessage().contains("guichets.smtp.security"));
+        LaunchException timeout = assertThrows(LaunchException.class, () -> SmtpMailTransport.fromSettings(Map.of(
+                "guichets.smtp.host", "smtp.example", "guichets.smtp.timeoutSeconds", "vingt")));
+        assertTrue(timeout.getMessage(), timeout.getMessage().contains("guichets.smtp.timeoutSeconds=vingt"));
     }
 }

@@ -1,17 +1,16 @@
 package org.guichets.benchmarks.api;
 
+import static org.guichets.benchmarks.Await.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.guichets.api.DispositifRegistry;
 import org.guichets.api.candidature.CandidatureService;
 import org.guichets.api.candidature.EvidenceService;
@@ -141,17 +140,5 @@ public final class ApiBench {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.MINUTES);
         return out;
-    }
-
-    private static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the platform did not come up");
     }
 }

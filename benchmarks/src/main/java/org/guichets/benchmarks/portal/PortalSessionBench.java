@@ -1,5 +1,7 @@
 package org.guichets.benchmarks.portal;
 
+import static org.guichets.benchmarks.Await.await;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -7,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.guichets.api.DispositifRegistry;
 import org.guichets.api.candidature.AdministrativeForm;
 import org.guichets.api.candidature.Candidature;
@@ -138,17 +138,5 @@ public final class PortalSessionBench {
                 "--user-data-dir=" + profile);
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .usingAnyFreePort().build(), options);
-    }
-
-    private static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> v = probe.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the platform did not come up within 30 s");
     }
 }

@@ -1,6 +1,5 @@
 package org.guichets.core.internal.identity;
 
-import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +63,11 @@ public final class ApiTokenServiceImpl implements ApiTokenService {
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         return db.write(em -> {
-            AccountEntity account = activeAccount(em, actor.accountId());
+            Actor now = org.guichets.core.internal.AccessPolicy.actorNow(em, actor);
+            if (now == null) {
+                throw new AccessDeniedException("access.denied");
+            }
+            AccountEntity account = em.find(AccountEntity.class, now.accountId());
             long active = em.createQuery("SELECT COUNT(t) FROM ApiTokenEntity t WHERE t.accountId = :a"
                     + " AND t.revokedAt IS NULL AND (t.expiresAt IS NULL OR t.expiresAt > :now)", Long.class)
                     .setParameter("a", account.id).setParameter("now", Times.now()).getSingleResult();
@@ -148,14 +151,6 @@ public final class ApiTokenServiceImpl implements ApiTokenService {
         if (actor == null || actor.isSystem()) {
             throw new AccessDeniedException("access.denied");
         }
-    }
-
-    private static AccountEntity activeAccount(EntityManager em, long accountId) {
-        AccountEntity a = em.find(AccountEntity.class, accountId);
-        if (a == null || !AccountStatus.ACTIVE.name().equals(a.status)) {
-            throw new AccessDeniedException("access.denied");
-        }
-        return a;
     }
 
     private static Set<ApiScope> scopes(String names) {

@@ -20,16 +20,26 @@ final class MailTemplates {
 
     record Rendered(String subject, String text) {}
 
-    static Rendered render(String template, String language, Map<String, String> params) {
+    private static ResourceBundle bundle(String language) {
         Locale locale = "en".equals(language) ? Locale.ENGLISH : Locale.FRENCH;
-        ResourceBundle bundle = ResourceBundle.getBundle("org.guichets.core.internal.notification.mail", locale,
+        return ResourceBundle.getBundle("org.guichets.core.internal.notification.mail", locale,
                 MailTemplates.class.getClassLoader(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /** A text of the templates that is not a mail (a word a mail's parameter says), if there is one. */
+    static java.util.Optional<String> text(String key, String language) {
+        ResourceBundle bundle = bundle(language);
+        return bundle.containsKey(key) ? java.util.Optional.of(bundle.getString(key)) : java.util.Optional.empty();
+    }
+
+    static Rendered render(String template, String language, Map<String, String> params) {
+        ResourceBundle bundle = bundle(language);
         try {
             String body = fill(bundle.getString(template + ".body"), params) + "\n\n" + fill(bundle.getString("footer"), params);
             return new Rendered(fill(bundle.getString(template + ".subject"), params), body);
         } catch (MissingResourceException e) {
-            throw new IllegalStateException("no mail template " + template + " in " + locale, e);
+            throw new IllegalStateException("no mail template " + template + " in " + language, e);
         }
     }
 

@@ -147,10 +147,6 @@ public final class NotificationDispatcher implements CandidatureListener {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void setTransport(MailTransport transport) {
@@ -222,22 +218,32 @@ public final class NotificationDispatcher implements CandidatureListener {
                 .setParameter("on", Boolean.TRUE).setParameter("s", WebhookDelivery.Status.PENDING.name())
                 .setParameter("now", at).setMaxResults(BATCH)
                 .getResultList());
+        return attemptEach(due, "WebhookDeliveryEntity", settings.webhookBackoff(), settings.webhookMaxAttempts(),
+                this::attempt);
+    }
+
+    /**
+     * Claims each row of {@code due} ({@code [id, nextAttemptAt]}) and attempts it; a row whose
+     * recording fails is still counted, with its backoff. Answers how many were attempted.
+     */
+    private int attemptEach(List<Object[]> due, String entity, Duration backoff, int maxAttempts,
+            java.util.function.BiConsumer<Long, OffsetDateTime> attempt) {
         int attempted = 0;
         for (Object[] row : due) {
             if (closing) {
                 break;
             }
             long id = (Long) row[0];
-            OffsetDateTime lease = claim("WebhookDeliveryEntity", id, (OffsetDateTime) row[1]);
+            OffsetDateTime lease = claim(entity, id, (OffsetDateTime) row[1]);
             if (lease == null) {
                 continue;
             }
             attempted++;
             try {
-                attempt(id, lease);
+                attempt.accept(id, lease);
             } catch (RuntimeException e) {
-                LOG.error("Webhook delivery {} could not be recorded; counted as failed", id, e);
-                failSafe("WebhookDeliveryEntity", id, lease, settings.webhookBackoff(), settings.webhookMaxAttempts());
+                LOG.error("{} {} could not be recorded; counted as failed", entity, id, e);
+                failSafe(entity, id, lease, backoff, maxAttempts);
             }
         }
         return attempted;
@@ -507,25 +513,8 @@ public final class NotificationDispatcher implements CandidatureListener {
         List<Object[]> due = db.read(em -> em.createQuery("SELECT m.id, m.nextAttemptAt FROM MailEntity m"
                 + " WHERE m.status = 'PENDING' AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt, m.id", Object[].class)
                 .setParameter("now", at).setMaxResults(BATCH).getResultList());
-        int attempted = 0;
-        for (Object[] row : due) {
-            if (closing) {
-                break;
-            }
-            long id = (Long) row[0];
-            OffsetDateTime lease = claim("MailEntity", id, (OffsetDateTime) row[1]);
-            if (lease == null) {
-                continue;
-            }
-            attempted++;
-            try {
-                sendMail(mail, id, lease);
-            } catch (RuntimeException e) {
-                LOG.error("Mail {} could not be recorded; counted as failed", id, e);
-                failSafe("MailEntity", id, lease, settings.mailBackoff(), settings.mailMaxAttempts());
-            }
-        }
-        return attempted;
+        return attemptEach(due, "MailEntity", settings.mailBackoff(), settings.mailMaxAttempts(),
+                (id, lease) -> sendMail(mail, id, lease));
     }
 
     private void sendMail(MailTransport mail, long id, OffsetDateTime lease) {

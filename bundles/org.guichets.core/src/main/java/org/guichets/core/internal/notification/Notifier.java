@@ -15,7 +15,6 @@ import java.util.Set;
 import org.guichets.api.Guichet;
 import org.guichets.api.LocalizedText;
 import org.guichets.api.candidature.CandidatureEvent;
-import org.guichets.api.candidature.DecisionOutcome;
 import org.guichets.api.deliverable.DeliverableEvent;
 import org.guichets.api.deliverable.IssuedDeliverable;
 import org.guichets.api.notification.WebhookEvent;
@@ -115,38 +114,39 @@ final class Notifier {
         }
         Map<String, String> details = new LinkedHashMap<>();
         payload.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
-        queue(em, new CandidatureEvent(type, number, 0, null, null, payload.path("actorId").asLong(), null, details), hook);
+        queue(em, type, number, payload.path("actorId").asLong(), details, hook);
     }
 
-    private void queue(EntityManager em, CandidatureEvent event, WebhookEvent hook) {
+    private void queue(EntityManager em, CandidatureEvent.Type type, String number, long actorId,
+            Map<String, String> details, WebhookEvent hook) {
         CandidatureEntity c = em.createQuery("SELECT c FROM CandidatureEntity c WHERE c.number = :n",
-                CandidatureEntity.class).setParameter("n", event.candidatureNumber()).getSingleResult();
+                CandidatureEntity.class).setParameter("n", number).getSingleResult();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("candidature", c.number);
         data.put("dispositif", c.dispositifId);
         data.put("guichet", c.guichetId);
         data.put("productId", c.productId);
         data.put("nru", c.nru);
-        data.putAll(event.details());
+        data.putAll(details);
         data.remove("profiles");
         Outbox.webhooks(em, c.organizationId, hook, data);
 
         ProductEntity product = em.find(ProductEntity.class, c.productId);
         Set<Long> people = new java.util.LinkedHashSet<>(Outbox.candidatePeople(em, product));
-        people.remove(event.actorId());
+        people.remove(actorId);
         String link = "/candidature/" + c.number;
-        switch (event.type()) {
+        switch (type) {
             case FORM_RETURNED -> Outbox.mail(em, people, "formReturned", lang -> params(em, c, lang, link + "/formulaire",
                     Map.of()));
             case CHAPTER_RETURNED -> {
-                String chapter = event.details().get("chapter");
+                String chapter = details.get("chapter");
                 Outbox.mail(em, people, "chapterReturned", lang -> params(em, c, lang, link + "/preuves/" + chapter, Map.of("chapter",
                         chapterTitle(em, c, chapter, lang))));
             }
             case DECISION_TAKEN -> Outbox.mail(em, people, "decisionTaken", lang -> params(em, c, lang, link,
-                    Map.of("outcome", outcome(event.details().get("outcome"), lang))));
+                    Map.of("outcome", outcome(details.get("outcome"), lang))));
             case MESSAGE_POSTED -> {
-                MessageEntity m = em.find(MessageEntity.class, Long.valueOf(event.details().get("messageId")));
+                MessageEntity m = em.find(MessageEntity.class, Long.valueOf(details.get("messageId")));
                 String excerpt = m.body.length() <= EXCERPT ? m.body : m.body.substring(0, EXCERPT) + "…";
                 Set<Long> to;
                 String messageLink;
@@ -193,19 +193,9 @@ final class Notifier {
         }
     }
 
+    /** The decision's outcome in words, from the mail templates ({@code outcome.<OUTCOME>}). */
     private static String outcome(String outcome, String lang) {
-        boolean en = "en".equals(lang);
-        DecisionOutcome o;
-        try {
-            o = DecisionOutcome.valueOf(outcome);
-        } catch (RuntimeException e) {
-            return String.valueOf(outcome);
-        }
-        return switch (o) {
-            case FAVOURABLE -> en ? "favourable" : "avis favorable";
-            case FAVOURABLE_WITH_RESERVATIONS -> en ? "favourable with reservations" : "avis favorable avec réserves";
-            case UNFAVOURABLE -> en ? "unfavourable" : "avis défavorable";
-        };
+        return MailTemplates.text("outcome." + outcome, lang).orElse(String.valueOf(outcome));
     }
 
     private void deliverable(EntityManager em, DeliverableEvent.Type type, IssuedDeliverable d, int daysLeft) {

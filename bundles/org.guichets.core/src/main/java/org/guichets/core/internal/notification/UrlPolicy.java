@@ -31,10 +31,6 @@ final class UrlPolicy {
         this.allowPrivate = allowPrivate;
     }
 
-    boolean allowsPrivate() {
-        return allowPrivate;
-    }
-
     /** The URL, checked for registration. */
     URI check(String url) {
         URI uri = parse(url).orElseThrow(() -> ValidationException.of("url", "webhook.url"));

@@ -94,6 +94,21 @@ public class MailNotificationTest extends JourneyTestBase {
     }
 
     @Test
+    public void R12_aProductsCollaboratorsAreToldAndColleaguesNotOnItAreNot() throws Exception {
+        Actor onIt = f.member(m, OrganizationRole.SALARIE);
+        f.products.addCollaborator(m, c.productId(), onIt.accountId());
+        f.dispatcher.sendMails(Instant.now()); // the join request
+        sent.clear();
+        AdministrativeForm form = submitted();
+        f.forms.returnToCandidate(reviewer, c.number(), form.version(), Map.of("nie", "Illisible"), "À corriger");
+        f.dispatcher.drainEvents();
+        f.dispatcher.sendMails(Instant.now());
+        assertEquals(java.util.Set.of(email(m), email(responsable), email(onIt)),
+                sent.stream().map(OutgoingMail::to).collect(java.util.stream.Collectors.toSet()));
+        assertTrue("the salarié not on the product is not told", sent.stream().noneMatch(x -> x.to().equals(email(salarie))));
+    }
+
+    @Test
     public void messagesAreMailedToTheOtherSide() throws Exception {
         f.conversations.post(reviewer, c.number(), "Merci d'ajouter le rapport signé.");
         drained("messagePosted", 2);

@@ -263,7 +263,7 @@ public class WebhookTest extends JourneyTestBase {
     }
 
     @Test
-    public void onlyTheCompanysManagersManageItsEndpoints() {
+    public void R01_onlyTheCompanysManagersManageItsEndpoints() {
         NewWebhook hook = f.webhooks.register(m, m.organizationId(), url, null, Set.of(WebhookEvent.MESSAGE_POSTED));
         long id = hook.endpoint().id();
         Actor responsable = f.member(m, OrganizationRole.RESPONSABLE);
