@@ -274,7 +274,7 @@ public final class CoreBench {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO organization VALUES (1, 'Bench', '73282932000074', '5710', 'rue', '75001', 'Paris', 'FR', 'R',"
                         + " CURRENT_TIMESTAMP, 1)");
-                s.execute("INSERT INTO account VALUES (2, 'b@bench.test', 'B', 'x', 1, 'MANDATAIRE', '', 'ACTIVE', CURRENT_TIMESTAMP, 1)");
+                s.execute("INSERT INTO account (id, email, display_name, password_hash, organization_id, organization_role, platform_roles, status, created_at, version) VALUES (2, 'b@bench.test', 'B', 'x', 1, 'MANDATAIRE', '', 'ACTIVE', CURRENT_TIMESTAMP, 1)");
                 s.execute("INSERT INTO product VALUES (3, 1, 'Produit', '1', NULL, 2, 'd', NULL, 'NONE', 'produit', 1)");
             }
             Random random = new Random(42);
@@ -332,7 +332,12 @@ public final class CoreBench {
                         "EXPLAIN SELECT COUNT(*) FROM review_queue WHERE with_candidate = FALSE AND review_step IN ('EVIDENCE', 'FORM') AND assignee_id = " + reviewer.accountId(),
                         "EXPLAIN SELECT candidature_id FROM review_queue WHERE with_candidate = FALSE AND review_step IN ('EVIDENCE', 'FORM') AND assignee_id = " + reviewer.accountId() + " ORDER BY waiting_since, candidature_id LIMIT 50",
                         "EXPLAIN SELECT COUNT(*) FROM review_queue WHERE with_candidate = FALSE AND review_step IN ('EVIDENCE', 'FORM') AND assignee_id IS NULL",
-                        "EXPLAIN SELECT candidature_id FROM review_queue WHERE with_candidate = FALSE AND review_step IN ('EVIDENCE', 'FORM') AND assignee_id IS NULL ORDER BY waiting_since, candidature_id LIMIT 50")) {
+                        "EXPLAIN SELECT candidature_id FROM review_queue WHERE with_candidate = FALSE AND review_step IN ('EVIDENCE', 'FORM') AND assignee_id IS NULL ORDER BY waiting_since, candidature_id LIMIT 50",
+                        // what the service runs for a reviewer (its steps written as the one they are not)
+                        "EXPLAIN SELECT COUNT(*) FROM review_queue WHERE with_candidate = FALSE AND review_step <> 'HABILITATION' AND assignee_id IS NULL",
+                        "EXPLAIN SELECT candidature_id FROM review_queue WHERE with_candidate = FALSE AND review_step <> 'HABILITATION' AND assignee_id IS NULL ORDER BY waiting_since ASC, candidature_id ASC LIMIT 50 OFFSET 100",
+                        "EXPLAIN SELECT COUNT(*) FROM review_queue WHERE with_candidate = TRUE AND review_step <> 'HABILITATION'",
+                        "EXPLAIN SELECT candidature_id FROM review_queue WHERE with_candidate = TRUE AND review_step <> 'HABILITATION' ORDER BY candidate_active_at ASC, candidature_id ASC LIMIT 50 OFFSET 100")) {
                     try (var rs = st.executeQuery(sql)) {
                         rs.next();
                         System.out.println(rs.getString(1).replace('\n', ' '));
