@@ -68,7 +68,7 @@ final class Errors {
     /** A refusal as one sentence: a validation's field messages, or the exception's message. */
     static String text(GuichetsException e, Locale locale) {
         if (e instanceof ValidationException v && !v.errors().isEmpty()) {
-            return String.join(" ", v.errors().stream().map(f -> f.message(locale)).toList());
+            return v.messages(locale);
         }
         return e.getMessage(locale);
     }

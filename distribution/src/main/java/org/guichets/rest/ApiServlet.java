@@ -271,7 +271,7 @@ public final class ApiServlet extends HttpServlet {
             status = "platform.unavailable".equals(e.code()) ? 503 : 400;
         }
         String detail = e instanceof ValidationException v && !v.errors().isEmpty()
-                ? String.join(" ", v.errors().stream().map(f -> f.message(locale)).toList()) : e.getMessage(locale);
+                ? v.messages(locale) : e.getMessage(locale);
         problem(response, request, locale, status, e.code(), detail, extras);
     }
 

@@ -82,23 +82,11 @@ public class ApiIT {
         }
     }
 
-    /** What the webhook receiver got. */
-    record Hook(String event, String signature, String delivery, String body) {}
-
     @Test
     public void anEditeurJourneyOverHttpWithWebhooksAndMails() throws Exception {
         Path work = tmp.newFolder("run").toPath();
-        List<Hook> hooks = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            hooks.add(new Hook(exchange.getRequestHeaders().getFirst("Guichets-Event"),
-                    exchange.getRequestHeaders().getFirst("Guichets-Signature"),
-                    exchange.getRequestHeaders().getFirst("Guichets-Delivery"), new String(body, StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        HookReceiver receiver = new HookReceiver();
+        List<HookReceiver.Hook> hooks = receiver.hooks();
         try (Main.Embedded guichets = Embedded.start(work)) {
             PlatformServices services = guichets.services();
             IdentityService identity = await(services, IdentityService.class);
@@ -136,8 +124,7 @@ public class ApiIT {
             assertNotNull(find(edc.path("guichets"), "id", "editeur"));
 
             // the company's webhook endpoint: the secret is in the answer only
-            JsonNode hook = api.post("/v1/webhooks", Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort()
-                    + "/hooks", "description", "CI", "events", List.of("candidature.submitted", "form.validated",
+            JsonNode hook = api.post("/v1/webhooks", Map.of("url", receiver.url(), "description", "CI", "events", List.of("candidature.submitted", "form.validated",
                     "chapter.returned", "chapter.validated", "decision.taken", "message.posted", "deliverable.issued")))
                     .expect(201).json();
             String secret = hook.path("secret").asText();
@@ -312,19 +299,19 @@ public class ApiIT {
             // the webhook endpoint heard every event, each signed with its secret
             Embedded.eventually("the webhook deliveries", () -> hooks.stream().filter(h -> "deliverable.issued"
                     .equals(h.event())).count() == signed.size() ? java.util.Optional.of(true) : java.util.Optional.empty());
-            for (Hook h : hooks) {
+            for (HookReceiver.Hook h : hooks) {
                 long t = Long.parseLong(h.signature().replaceAll("t=(\\d+),.*", "$1"));
-                assertEquals(h.event(), "t=" + t + ",v1=" + hmac(secret, t + "." + h.body()), h.signature());
+                assertEquals(h.event(), "t=" + t + ",v1=" + HookReceiver.hmac(secret, t + "." + h.body()), h.signature());
                 assertEquals(h.event(), Api.JSON.readTree(h.body()).path("type").asText());
             }
-            List<String> events = hooks.stream().map(Hook::event).toList();
+            List<String> events = hooks.stream().map(HookReceiver.Hook::event).toList();
             for (String expected : List.of("ping", "candidature.submitted", "form.validated", "chapter.returned",
                     "chapter.validated", "message.posted", "decision.taken", "deliverable.issued")) {
                 assertTrue(expected + " in " + events, events.contains(expected));
             }
             // events still in flight (the second deliverable's) settle: every delivery made, and each received
             JsonNode deliveries = Embedded.eventually("every delivery made", () -> {
-                long received = hooks.stream().map(Hook::delivery).distinct().count();
+                long received = hooks.stream().map(HookReceiver.Hook::delivery).distinct().count();
                 JsonNode page = api.get("/v1/webhooks/" + hookId + "/deliveries?limit=200").expect(200).json();
                 for (JsonNode d : page.path("items")) {
                     if (!"DELIVERED".equals(d.path("status").asText())) {
@@ -333,7 +320,7 @@ public class ApiIT {
                 }
                 return page.path("total").asLong() == received ? java.util.Optional.of(page) : java.util.Optional.empty();
             });
-            assertEquals("every delivery reached the receiver", hooks.stream().map(Hook::delivery).distinct().count(),
+            assertEquals("every delivery reached the receiver", hooks.stream().map(HookReceiver.Hook::delivery).distinct().count(),
                     deliveries.path("total").asLong());
             assertNotNull("a Link to the next page", api.get("/v1/webhooks/" + hookId + "/deliveries?limit=5").header("Link"));
             JsonNode last = deliveries.path("items").get(0);
@@ -343,7 +330,7 @@ public class ApiIT {
             api.post("/v1/webhooks/" + hookId + "/deliveries/" + last.path("id").asLong() + "/replay", Map.of()).expect(202);
             Embedded.eventually("the replay", () -> hooks.stream().filter(h -> h.body().equals(hooks.stream()
                     .filter(x -> x.delivery().equals(String.valueOf(last.path("id").asLong()))).findFirst()
-                    .map(Hook::body).orElse("?"))).count() == 2 ? java.util.Optional.of(true) : java.util.Optional.empty());
+                    .map(HookReceiver.Hook::body).orElse("?"))).count() == 2 ? java.util.Optional.of(true) : java.util.Optional.empty());
 
             // the mails arrived through SMTP: the returned chapter, the message, the habilitation
             assertTrue("mails arrive", smtp.waitForIncomingEmail(Duration.ofSeconds(30).toMillis(), 3));
@@ -411,7 +398,7 @@ public class ApiIT {
             missing.retainAll(anonymous.unexercised());
             assertEquals("every documented operation is exercised with a success", Set.of(), missing);
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -450,11 +437,5 @@ public class ApiIT {
         } catch (jakarta.mail.MessagingException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static String hmac(String secret, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 }

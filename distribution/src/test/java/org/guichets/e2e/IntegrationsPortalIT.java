@@ -65,27 +65,12 @@ public class IntegrationsPortalIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    /** What the webhook receiver got. */
-    record Hook(String event, String delivery, String signature, String body) {}
-
     @Test
     public void aMandataireManagesTokensAndWebhooksAndASalarieIsRefusedWebhooks() throws Exception {
         Path work = tmp.newFolder("run").toPath();
-        List<Hook> hooks = new CopyOnWriteArrayList<>();
-        AtomicInteger answer = new AtomicInteger(500);
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            hooks.add(new Hook(exchange.getRequestHeaders().getFirst("Guichets-Event"),
-                    exchange.getRequestHeaders().getFirst("Guichets-Delivery"),
-                    exchange.getRequestHeaders().getFirst("Guichets-Signature"), new String(body, StandardCharsets.UTF_8)));
-            int status = answer.get();
-            byte[] reply = (status == 200 ? "{\"received\":true}" : "receiver down for maintenance").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, reply.length);
-            exchange.getResponseBody().write(reply);
-            exchange.close();
-        });
-        receiver.start();
+        HookReceiver receiver = new HookReceiver();
+        receiver.answer(500);
+        List<HookReceiver.Hook> hooks = receiver.hooks();
         try (Main.Embedded guichets = Embedded.start(work)) {
             PlatformServices services = guichets.services();
             IdentityService identity = await(services, IdentityService.class);
@@ -166,7 +151,7 @@ public class IntegrationsPortalIT {
                 ui.click("nav-company");
                 ui.click("company-webhooks");
                 ui.awaitPath("/entreprise/webhooks");
-                String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+                String url = receiver.url();
                 ui.type("webhook-url", url);
                 ui.type("webhook-description", "Recette");
                 ui.pick("webhook-events", "chapter.returned");
@@ -196,20 +181,20 @@ public class IntegrationsPortalIT {
                 assertEquals("ping", hooks.get(0).event());
 
                 // the receiver back: the delivery replayed, received signed with the secret shown
-                answer.set(200);
+                receiver.answer(200);
                 ui.click("delivery-replay-" + ping.id());
                 WebhookDelivery replay = eventually("the replay delivered", () -> webhooks.deliveries(mandataire, endpoint.id(), 0, 10)
                         .items().stream().filter(d -> Long.valueOf(ping.id()).equals(d.replayOf())
                                 && d.status() == WebhookDelivery.Status.DELIVERED).findFirst());
                 assertEquals(ping.eventId(), replay.eventId());
-                Hook received = hooks.stream().filter(h -> String.valueOf(replay.id()).equals(h.delivery())).findFirst()
+                HookReceiver.Hook received = hooks.stream().filter(h -> String.valueOf(replay.id()).equals(h.delivery())).findFirst()
                         .orElseThrow(() -> new AssertionError("the receiver did not get delivery " + replay.id() + ": " + hooks));
                 assertEquals("ping", received.event());
                 assertEquals(replay.payload(), received.body());
                 assertTrue(received.body(), received.body().contains(ping.eventId()));
                 Matcher signature = Pattern.compile("t=(\\d+),v1=([0-9a-f]{64})").matcher(received.signature());
                 assertTrue(received.signature(), signature.matches());
-                assertEquals("signed with the secret the page showed", hmac(signingSecret, signature.group(1) + "." + received.body()),
+                assertEquals("signed with the secret the page showed", HookReceiver.hmac(signingSecret, signature.group(1) + "." + received.body()),
                         signature.group(2));
                 assertTrue("signed just now", Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(signature.group(1))) < 300);
                 ui.await(By.cssSelector("#delivery-status-" + replay.id() + "[data-status='DELIVERED']"));
@@ -247,7 +232,7 @@ public class IntegrationsPortalIT {
                 driver.quit();
             }
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -264,11 +249,5 @@ public class IntegrationsPortalIT {
         });
         return text.lines().filter(l -> !l.startsWith("#") && l.contains(" ")).map(l -> l.split(" ", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> p[1].strip()));
-    }
-
-    private static String hmac(String secret, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 }

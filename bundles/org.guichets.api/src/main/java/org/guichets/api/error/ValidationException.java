@@ -27,6 +27,11 @@ public class ValidationException extends GuichetsException {
         return errors;
     }
 
+    /** Every field's message in {@code locale}'s language, as one text (for a page's alert or an API's detail). */
+    public String messages(Locale locale) {
+        return errors.stream().map(e -> e.message(locale)).collect(Collectors.joining(" "));
+    }
+
     /** Every field's message in {@code locale}'s language, one per line. */
     public String details(Locale locale) {
         return errors.stream().map(e -> e.field() + ": " + e.message(locale)).collect(Collectors.joining("\n"));
