@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final EntityManagerFactory emf;
+    private final boolean h2;
 
     /** Opens the database described by the framework properties. */
     @Activate
@@ -58,6 +59,7 @@ public final class Database implements AutoCloseable {
      *     the migration scripts
      */
     public Database(DatabaseSettings settings, ClassLoader loader) throws SQLException, IOException {
+        this.h2 = settings.isH2();
         HikariConfig config = new HikariConfig();
         config.setDataSource(vendorDataSource(settings));
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -75,6 +77,11 @@ public final class Database implements AutoCloseable {
             props.put("eclipselink.cache.shared.default", "false");
             // reuse prepared statements: the services run the same few dozen statements all day
             props.put("eclipselink.jdbc.cache-statements", "true");
+            // one connection per entity manager, for its reads too: otherwise EclipseLink runs each read
+            // before the transaction's first write on a connection of its own, taken from the pool and
+            // given back (and rolled back) after one statement, outside the transaction's snapshot
+            props.put("eclipselink.transaction.join-existing", "true");
+            props.put("eclipselink.jdbc.exclusive-connection.mode", "Always");
             props.put("eclipselink.jdbc.cache-statements.size", "200");
             this.emf = new PersistenceProvider().createEntityManagerFactory(UNIT, props);
             if (emf == null) {
@@ -135,6 +142,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether this is H2 (which takes index hints in native SQL) rather than PostgreSQL. */
+    public boolean isH2() {
+        return h2;
+    }
+
     /** A pooled JDBC connection, for tools that load data in bulk; the caller closes it. */
     public java.sql.Connection connection() throws SQLException {
         return pool.getConnection();
@@ -164,13 +176,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in a transaction that is rolled back at the end. */
+    /**
+     * Runs {@code work} in a read-only transaction: one snapshot for all its reads. Whatever it
+     * changed in the persistence context is dropped, never written; the transaction then ends with a
+     * commit of nothing, because a rollback also empties H2's cache of parsed statements for the
+     * connection (every statement would be parsed again).
+     */
     public <T> T read(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
-            return work.apply(em);
+            T result = work.apply(em);
+            em.clear();
+            tx.commit();
+            return result;
         } finally {
             if (tx.isActive()) {
                 tx.rollback();
