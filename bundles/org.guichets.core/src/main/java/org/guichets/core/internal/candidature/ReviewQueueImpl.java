@@ -107,12 +107,12 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
             if (steps.isEmpty()) {
                 throw new AccessDeniedException("access.denied");
             }
-            return page(em, actor, steps, filter, offset, limit);
+            return page(em, actor, steps, filter, offset, limit, db.isH2());
         });
     }
 
     private static Page<QueueItem> page(EntityManager em, Actor actor, Set<String> steps, QueueFilter filter, int offset,
-            int limit) {
+            int limit, boolean h2) {
         QueueFilter f = filter == null ? QueueFilter.all() : filter;
         if (f.step() != null) {
             steps.retainAll(Set.of(f.step().name()));
@@ -125,7 +125,7 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         // Native SQL with the enums, the actor's id and the page bounds written in (never user
         // text): with them bound, H2 sorted every waiting row before cutting the page
         // (docs/benchmarks.md). Each filter leads with the turn, as the indexes do.
-        StringBuilder where = new StringBuilder(" FROM review_queue WHERE with_candidate = ")
+        StringBuilder where = new StringBuilder(" WHERE with_candidate = ")
                 .append(f.statusOrDefault() == QueueStatus.CANDIDATE ? "TRUE" : "FALSE").append(stepCondition(steps));
         List<Object> params = new ArrayList<>();
         if (f.dispositifId() != null) {
@@ -146,11 +146,20 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         } else if (assignment == QueueFilter.Assignment.UNASSIGNED) {
             where.append(" AND assignee_id IS NULL");
         }
-        String key = f.sort() == QueueFilter.Sort.CANDIDATE_SILENCE ? "candidate_active_at" : "waiting_since";
+        boolean silence = f.sort() == QueueFilter.Sort.CANDIDATE_SILENCE;
+        String key = silence ? "candidate_active_at" : "waiting_since";
         String direction = f.oldestFirst() ? "ASC" : "DESC";
-        String pageSql = "SELECT candidature_id" + where + " ORDER BY " + key + " " + direction + ", candidature_id "
-                + direction + " LIMIT " + size + " OFFSET " + from;
-        jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*)" + where);
+        // H2 plans by estimated rows, not by the page: told to, it walks the index of the sort key and
+        // stops after the page (a reviewer's own few rows excepted: found by holder, then sorted).
+        // Counts need no hint: each view's columns are all in one index (V12, docs/benchmarks.md §3).
+        // PostgreSQL plans both well alone.
+        String pageFrom = " FROM review_queue";
+        if (h2 && assignment != QueueFilter.Assignment.MINE) {
+            pageFrom += " USE INDEX (" + (silence ? "review_queue_activity" : "review_queue_order") + ")";
+        }
+        String pageSql = "SELECT candidature_id" + pageFrom + where + " ORDER BY " + key + " " + direction
+                + ", candidature_id " + direction + " LIMIT " + size + " OFFSET " + from;
+        jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*) FROM review_queue" + where);
         jakarta.persistence.Query ids = em.createNativeQuery(pageSql);
         for (int i = 0; i < params.size(); i++) {
             count.setParameter(i + 1, params.get(i));
