@@ -3,7 +3,7 @@ package org.guichets.core.internal.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.FlushModeType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +11,6 @@ import org.guichets.core.internal.Times;
 import org.guichets.api.identity.Actor;
 import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.jpa.AuditEntryEntity;
-import org.guichets.core.internal.jpa.AuditHeadEntity;
 
 /**
  * Appends to the hash-chained audit trail inside the caller's transaction: the entry commits or
@@ -41,9 +40,15 @@ public final class AuditLog {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit details are not serialisable: " + map.keySet(), e);
         }
-        AuditHeadEntity head = em.find(AuditHeadEntity.class, 1, LockModeType.PESSIMISTIC_WRITE);
+        // the head row is locked by moving its sequence on, then read: plain statements the database
+        // keeps parsed (H2 parses a SELECT … FOR UPDATE, and EclipseLink prepares a locking find, afresh
+        // each time); none needs the persistence context flushed first
+        em.createNativeQuery("UPDATE audit_head SET last_seq = last_seq + 1 WHERE id = 1").setFlushMode(FlushModeType.COMMIT)
+                .executeUpdate();
+        Object[] head = (Object[]) em.createNativeQuery("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+                .setFlushMode(FlushModeType.COMMIT).getSingleResult();
         AuditEntryEntity entry = new AuditEntryEntity();
-        entry.seq = head.lastSeq + 1;
+        entry.seq = ((Number) head[0]).longValue();
         entry.occurredAt = Times.now();
         entry.actorId = actor.accountId();
         entry.actorName = actor.displayName();
@@ -51,11 +56,11 @@ public final class AuditLog {
         entry.subjectType = subjectType;
         entry.subjectId = String.valueOf(subjectId);
         entry.details = json;
-        entry.previousHash = head.lastHash;
+        entry.previousHash = String.valueOf(head[1]).strip();
         entry.hash = hash(entry);
         em.persist(entry);
-        head.lastSeq = entry.seq;
-        head.lastHash = entry.hash;
+        em.createNativeQuery("UPDATE audit_head SET last_hash = ?1 WHERE id = 1").setParameter(1, entry.hash)
+                .setFlushMode(FlushModeType.COMMIT).executeUpdate();
         return entry;
     }
 
