@@ -137,7 +137,8 @@ public final class CoreBench {
         Actor college = Actor.of(identity.createStaffAccount(Actor.system(), staff("college"), Set.of(PlatformRole.COMMITTEE)));
         List<Actor> companies = new ArrayList<>();
         List<Long> productIds = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        // one company per thread, as many as there are valid SIRETs here; more threads share them
+        for (int t = 0; t < Math.min(threads, SIRETS.length); t++) {
             Account m = identity.registerOrganization(new NewOrganization("Bench " + t, SIRETS[t % SIRETS.length], "5710",
                     new Address("1 rue", "75001", "Paris", "FR"), "R"), new NewAccount("m" + t + "@bench.test", "M " + t,
                     "bench password 123".toCharArray(), null));
@@ -222,7 +223,7 @@ public final class CoreBench {
             Thread w = new Thread(() -> {
                 try {
                     while (System.nanoTime() < end) {
-                        journey(companies.get(i), productIds.get(i), reviewer, college);
+                        journey(companies.get(i % companies.size()), productIds.get(i % companies.size()), reviewer, college);
                         done.incrementAndGet();
                     }
                 } catch (Throwable e) {
