@@ -156,28 +156,31 @@ public final class Database implements AutoCloseable {
     public <T> T write(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        OptimisticLockException lost;
         try {
             tx.begin();
             T result = work.apply(em);
             tx.commit();
             return result;
         } catch (OptimisticLockException e) {
-            throw conflict(e);
+            lost = e;
         } catch (RollbackException e) {
-            if (e.getCause() instanceof OptimisticLockException ole) {
-                throw conflict(ole);
+            if (!(e.getCause() instanceof OptimisticLockException ole)) {
+                throw e;
             }
-            throw e;
+            lost = ole;
         } finally {
             if (tx.isActive()) {
                 tx.rollback();
             }
             em.close();
         }
+        // after the failed transaction gave its connection back: reading the stored version takes one
+        throw conflict(lost);
     }
 
     /**
-     * Runs {@code work} in a read-only transaction: one snapshot for all its reads. Whatever it
+     * Runs {@code work} in a read-only transaction, all its reads on one connection. Whatever it
      * changed in the persistence context is dropped, never written; the transaction then ends with a
      * commit of nothing, because a rollback also empties H2's cache of parsed statements for the
      * connection (every statement would be parsed again).

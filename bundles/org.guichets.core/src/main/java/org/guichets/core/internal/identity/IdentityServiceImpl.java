@@ -66,6 +66,8 @@ public final class IdentityServiceImpl implements IdentityService {
         OrganizationEntity org = organizationFields(checks, organization, new OrganizationEntity());
         AccountEntity account = accountFields(checks, mandataire);
         checks.done();
+        // hashed before the transaction: Argon2id takes tens of milliseconds, a pooled connection should not wait
+        String passwordHash = hasher.hash(mandataire.password());
         return db.write(em -> {
             Checks unique = new Checks();
             unique.check(findOrganization(em, org.siret).isEmpty(), "siret", "organization.exists", org.siret);
@@ -77,7 +79,7 @@ public final class IdentityServiceImpl implements IdentityService {
             account.organizationId = org.id;
             account.organizationRole = OrganizationRole.MANDATAIRE.name();
             account.status = AccountStatus.ACTIVE.name();
-            account.passwordHash = hasher.hash(mandataire.password());
+            account.passwordHash = passwordHash;
             em.persist(account);
             em.flush();
             Actor self = new Actor(account.id, account.displayName, org.id, OrganizationRole.MANDATAIRE, Set.of());
@@ -102,6 +104,7 @@ public final class IdentityServiceImpl implements IdentityService {
         checks.required("role", newAccount == null ? null : newAccount.role());
         checks.done();
         String siretValue = siret.value();
+        String passwordHash = hasher.hash(newAccount.password());
         return db.write(em -> {
             OrganizationEntity org = findOrganization(em, siretValue)
                     .orElseThrow(() -> ValidationException.of("siret", "organization.unknown", siretValue));
@@ -111,7 +114,7 @@ public final class IdentityServiceImpl implements IdentityService {
             account.organizationId = org.id;
             account.organizationRole = newAccount.role().name();
             account.status = AccountStatus.PENDING_APPROVAL.name();
-            account.passwordHash = hasher.hash(newAccount.password());
+            account.passwordHash = passwordHash;
             em.persist(account);
             em.flush();
             Actor self = new Actor(account.id, account.displayName, org.id, newAccount.role(), Set.of());
@@ -196,6 +199,7 @@ public final class IdentityServiceImpl implements IdentityService {
         AccountEntity account = accountFields(checks, newAccount);
         checks.check(roles != null && !roles.isEmpty(), "roles", "roles.required");
         checks.done();
+        String passwordHash = hasher.hash(newAccount.password());
         return db.write(em -> {
             AccessPolicy.requireRoleNow(em, actor, PlatformRole.ADMIN);
             if (findAccount(em, account.email).isPresent()) {
@@ -203,7 +207,7 @@ public final class IdentityServiceImpl implements IdentityService {
             }
             account.platformRoles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
             account.status = AccountStatus.ACTIVE.name();
-            account.passwordHash = hasher.hash(newAccount.password());
+            account.passwordHash = passwordHash;
             em.persist(account);
             em.flush();
             AuditLog.append(em, actor, "account.created", "account", account.id, "email", account.email,
