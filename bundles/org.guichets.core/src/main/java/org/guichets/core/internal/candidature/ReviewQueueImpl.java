@@ -34,6 +34,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class ReviewQueueImpl implements org.guichets.api.candidature.ReviewQueue {
 
     static final int MAX_PAGE = 200;
+    /** Up to this many rows, a view is sorted once found rather than read in order from the sort index (H2). */
+    public static final int SORT_IN_MEMORY = 2000;
     private final Database db;
 
     @Activate
@@ -149,25 +151,32 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         boolean silence = f.sort() == QueueFilter.Sort.CANDIDATE_SILENCE;
         String key = silence ? "candidate_active_at" : "waiting_since";
         String direction = f.oldestFirst() ? "ASC" : "DESC";
+        // the count first (each view's columns are all in one index, V12): it tells how to read the page
+        jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*) FROM review_queue" + where);
+        bind(count, params);
+        long total = ((Number) count.getSingleResult()).longValue();
+        if (from >= total) {
+            return new Page<>(List.of(), total, from, size);
+        }
         // H2 plans by estimated rows, not by the page: told to, it walks the index of the sort key and
-        // stops after the page (a reviewer's own few rows excepted: found by holder, then sorted).
-        // Counts need no hint: each view's columns are all in one index (V12, docs/benchmarks.md §3).
-        // PostgreSQL plans both well alone.
+        // stops after the page. Not when the view is small (a reviewer's own rows, a rare scheme):
+        // then the walk would pass over most of the queue, and sorting the few rows found through
+        // the filter's index is cheaper (docs/benchmarks.md §3). PostgreSQL has no such hint.
         String pageFrom = " FROM review_queue";
-        if (h2 && assignment != QueueFilter.Assignment.MINE) {
+        if (h2 && total > SORT_IN_MEMORY) {
             pageFrom += " USE INDEX (" + (silence ? "review_queue_activity" : "review_queue_order") + ")";
         }
-        String pageSql = "SELECT candidature_id" + pageFrom + where + " ORDER BY " + key + " " + direction
-                + ", candidature_id " + direction + " LIMIT " + size + " OFFSET " + from;
-        jakarta.persistence.Query count = em.createNativeQuery("SELECT COUNT(*) FROM review_queue" + where);
-        jakarta.persistence.Query ids = em.createNativeQuery(pageSql);
-        for (int i = 0; i < params.size(); i++) {
-            count.setParameter(i + 1, params.get(i));
-            ids.setParameter(i + 1, params.get(i));
-        }
-        long total = ((Number) count.getSingleResult()).longValue();
+        jakarta.persistence.Query ids = em.createNativeQuery("SELECT candidature_id" + pageFrom + where + " ORDER BY " + key
+                + " " + direction + ", candidature_id " + direction + " LIMIT " + size + " OFFSET " + from);
+        bind(ids, params);
         List<Long> pageIds = ((List<?>) ids.getResultList()).stream().map(o -> ((Number) o).longValue()).toList();
         return new Page<>(items(em, pageIds), total, from, size);
+    }
+
+    private static void bind(jakarta.persistence.Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
     }
 
     @Override

@@ -66,6 +66,83 @@ public class ReviewQueueTest extends JourneyTestBase {
         assertThrows(AccessDeniedException.class, () -> f.queue.queue(f.staff(PlatformRole.ADMIN), QueueFilter.all(), 0, 10));
     }
 
+    /**
+     * A queue longer than SORT_IN_MEMORY is read in order from the sort key's index (H2's hint):
+     * every page, either way and for both sort keys, is the one a full sort gives, ties broken by
+     * candidature.
+     */
+    @Test
+    public void aLongQueueIsPagedInTheOrderAFullSortGives() throws Exception {
+        // each of the two views (the agency's turn, the candidate's) above the size that is sorted in memory
+        int rows = 2 * (org.guichets.core.internal.candidature.ReviewQueueImpl.SORT_IN_MEMORY + 300);
+        java.util.Random random = new java.util.Random(12);
+        java.time.OffsetDateTime base = java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z");
+        long[][] keys = new long[rows][3]; // id, waiting minutes, activity minutes
+        try (java.sql.Connection conn = f.db.connection()) {
+            long org;
+            long product;
+            try (java.sql.Statement st = conn.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT organization_id, product_id FROM candidature WHERE candidature_number = '"
+                            + c.number() + "'")) {
+                rs.next();
+                org = rs.getLong(1);
+                product = rs.getLong(2);
+            }
+            try (java.sql.PreparedStatement pc = conn.prepareStatement("INSERT INTO candidature (id, candidature_number,"
+                    + " organization_id, product_id, dispositif_id, guichet_id, nru, referential_version, created_at, created_by,"
+                    + " form_state, evidence_state, habilitation_state, version) VALUES (?, ?, ?, ?, 'edc-psc', 'editeur',"
+                    + " '12345678903', 'v1', ?, 1, 'SUBMITTED', 'LOCKED', 'LOCKED', 1)");
+                    java.sql.PreparedStatement pq = conn.prepareStatement("INSERT INTO review_queue (candidature_id, review_step,"
+                            + " waiting_since, dispositif_id, guichet_id, with_candidate, assignee_id, candidate_active_at)"
+                            + " VALUES (?, 'FORM', ?, 'edc-psc', 'editeur', ?, NULL, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    long id = 1_000_000L + i;
+                    // few distinct times, so that many rows tie and the candidature decides
+                    keys[i] = new long[] {id, random.nextInt(400), random.nextInt(400)};
+                    pc.setLong(1, id);
+                    pc.setString(2, "ZZ" + String.format(java.util.Locale.ROOT, "%08d", i).chars()
+                            .mapToObj(ch -> String.valueOf((char) ('A' + ch - '0'))).collect(java.util.stream.Collectors.joining()));
+                    pc.setLong(3, org);
+                    pc.setLong(4, product);
+                    pc.setObject(5, base);
+                    pc.addBatch();
+                    pq.setLong(1, id);
+                    pq.setObject(2, base.plusMinutes(keys[i][1]));
+                    pq.setBoolean(3, i % 2 == 1);
+                    pq.setObject(4, base.plusMinutes(keys[i][2]));
+                    pq.addBatch();
+                }
+                pc.executeBatch();
+                pq.executeBatch();
+            }
+            conn.commit();
+        }
+        for (boolean withCandidate : new boolean[] {false, true}) {
+            for (boolean oldestFirst : new boolean[] {true, false}) {
+                int key = withCandidate ? 2 : 1;
+                java.util.Comparator<long[]> order = java.util.Comparator.<long[]>comparingLong(k -> k[key]).thenComparingLong(k -> k[0]);
+                List<String> expected = java.util.Arrays.stream(keys).filter(k -> (k[0] % 2 == 1) == withCandidate)
+                        .sorted(oldestFirst ? order : order.reversed()).map(k -> "#" + k[0]).toList();
+                QueueFilter filter = withCandidate
+                        ? new QueueFilter(null, null, null, null, oldestFirst, QueueStatus.CANDIDATE, null, QueueFilter.Sort.CANDIDATE_SILENCE)
+                        : new QueueFilter("edc-psc", "editeur", null, null, oldestFirst);
+                for (int offset : new int[] {0, 50, expected.size() - 30}) {
+                    org.guichets.api.Page<QueueItem> page = f.queue.queue(reviewer, filter, offset, 50);
+                    assertEquals(expected.size(), page.total());
+                    List<String> ids = page.items().stream().map(q -> "#" + idOf(q.candidatureNumber())).toList();
+                    assertEquals(withCandidate + " " + oldestFirst + " at " + offset,
+                            expected.subList(offset, Math.min(expected.size(), offset + 50)), ids);
+                }
+            }
+        }
+    }
+
+    private long idOf(String number) {
+        String digits = number.substring(2).chars().mapToObj(ch -> String.valueOf((char) ('0' + ch - 'A')))
+                .collect(java.util.stream.Collectors.joining());
+        return 1_000_000L + Long.parseLong(digits);
+    }
+
     private QueueFilter turn(QueueStatus status) {
         return new QueueFilter(null, null, null, null, true, status, null, null);
     }
