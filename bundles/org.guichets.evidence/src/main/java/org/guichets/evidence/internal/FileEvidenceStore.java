@@ -42,6 +42,12 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     /** Bytes read, written and hashed at a time. */
     static final int CHUNK = 256 * 1024;
+    /**
+     * The first read: most evidence files (a PDF of a few pages) fit, and are then written and
+     * hashed without allocating (and zeroing) a chunk or handing anything to the hashing thread.
+     */
+    static final int FIRST = 64 * 1024;
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     /** Buffers going round between the writer and the hasher. */
     private static final int IN_FLIGHT = 8;
 
@@ -66,6 +72,19 @@ public final class FileEvidenceStore implements EvidenceStore {
         this.objects = Files.createDirectories(root.resolve("objects"));
         this.tmp = Files.createDirectories(root.resolve("tmp"));
         this.maxBytes = maxBytes;
+        // the 256 folders of the first byte, made once and synced into their parent: an upload then
+        // creates no folder, and a crash cannot lose one with the files renamed into it
+        boolean created = false;
+        for (int b = 0; b < 256; b++) {
+            Path folder = objects.resolve(String.format(java.util.Locale.ROOT, "%02x", b));
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder);
+                created = true;
+            }
+        }
+        if (created) {
+            syncDirectory(objects);
+        }
         int removed = 0;
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
             for (Path p : leftovers) {
@@ -99,14 +118,28 @@ public final class FileEvidenceStore implements EvidenceStore {
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                // the hash is computed on another thread while this one writes: each costs about the
-                // same per byte, so overlapping them nearly halves the time of a large upload. The
-                // buffers go round between the two threads: at most IN_FLIGHT of them, allocated as
-                // needed, so memory stays bounded and flat whatever the size.
+                // a file that fits in the first read is written and hashed here, at once
+                byte[] first = new byte[FIRST];
+                int n0 = content.readNBytes(first, 0, FIRST);
+                if (n0 > 0) {
+                    size = n0;
+                    if (size > limit) {
+                        throw ValidationException.of("file", "file.tooLarge", limit);
+                    }
+                    headLength = Math.min(n0, HEAD_BYTES);
+                    System.arraycopy(first, 0, head, 0, headLength);
+                    out.write(first, 0, n0);
+                    sha.update(first, 0, n0);
+                }
+                // beyond it, the hash is computed on another thread while this one writes: each costs
+                // about the same per byte, so overlapping them nearly halves the time of a large
+                // upload. The buffers go round between the two threads: at most IN_FLIGHT of them,
+                // allocated as needed, so memory stays bounded and flat whatever the size.
                 java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
                 int allocated = 0;
                 CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
-                while (true) {
+                boolean more = n0 == FIRST;
+                while (more) {
                     byte[] buffer = free.poll();
                     if (buffer == null) {
                         if (allocated < IN_FLIGHT) {
@@ -124,17 +157,7 @@ public final class FileEvidenceStore implements EvidenceStore {
                     if (size > limit) {
                         throw ValidationException.of("file", "file.tooLarge", limit);
                     }
-                    if (headLength < HEAD_BYTES) {
-                        int copy = Math.min(n, HEAD_BYTES - headLength);
-                        System.arraycopy(buffer, 0, head, headLength, copy);
-                        headLength += copy;
-                    }
                     out.write(buffer, 0, n);
-                    if (n < CHUNK && size == n) {
-                        // a small file, read in one go: handing it to another thread costs more than hashing it
-                        sha.update(buffer, 0, n);
-                        continue;
-                    }
                     byte[] chunk = buffer;
                     hashed = hashed.thenRunAsync(() -> {
                         sha.update(chunk, 0, n);
@@ -158,8 +181,7 @@ public final class FileEvidenceStore implements EvidenceStore {
             }
             String hash = HexFormat.of().formatHex(sha.digest());
             Path target = path(hash);
-            Files.createDirectories(target.getParent());
-            if (Files.exists(target)) {
+            if (Files.exists(target) || Files.exists(legacyPath(hash))) {
                 Files.delete(part);
             } else {
                 try {
@@ -213,7 +235,7 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     @Override
     public InputStream open(String sha256) throws IOException {
-        Path file = path(sha256);
+        Path file = existing(sha256);
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException("no evidence file " + sha256);
         }
@@ -257,7 +279,7 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     @Override
     public boolean exists(String sha256) {
-        return Files.isRegularFile(path(sha256));
+        return Files.isRegularFile(existing(sha256));
     }
 
     @Override
@@ -268,13 +290,32 @@ public final class FileEvidenceStore implements EvidenceStore {
     @Override
     public void delete(String sha256) throws IOException {
         Files.deleteIfExists(path(sha256));
+        Files.deleteIfExists(legacyPath(sha256));
     }
 
+    /** Where a file is stored: {@code objects/<first byte>/<sha256>}. */
     private Path path(String sha256) {
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+        if (sha256 == null || !ADDRESS.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256 address: " + sha256);
         }
+        return objects.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    /** Where earlier builds kept a file, still read: {@code objects/<first byte>/<second byte>/<sha256>}. */
+    private Path legacyPath(String sha256) {
         return objects.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    /** The stored file, where it is: the current layout, or the earlier one. */
+    private Path existing(String sha256) {
+        Path file = path(sha256);
+        if (!Files.isRegularFile(file)) {
+            Path legacy = legacyPath(sha256);
+            if (Files.isRegularFile(legacy)) {
+                return legacy;
+            }
+        }
+        return file;
     }
 
     private static void syncDirectory(Path dir) {

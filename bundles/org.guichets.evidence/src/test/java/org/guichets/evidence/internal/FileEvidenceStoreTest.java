@@ -99,8 +99,64 @@ public class FileEvidenceStoreTest {
         StoredFile f = store.store(generated, "journal.txt", ANY);
         assertEquals(size, f.size());
         assertEquals("text/plain", f.mediaType());
-        assertEquals(size, Files.size(root.resolve("objects").resolve(f.sha256().substring(0, 2))
-                .resolve(f.sha256().substring(2, 4)).resolve(f.sha256())));
+        assertEquals(size, Files.size(root.resolve("objects").resolve(f.sha256().substring(0, 2)).resolve(f.sha256())));
+    }
+
+    @Test
+    public void everySizeAroundTheReadsIsHashedAndKeptWhole() throws Exception {
+        java.util.Random random = new java.util.Random(16);
+        int first = FileEvidenceStore.FIRST;
+        int chunk = FileEvidenceStore.CHUNK;
+        for (int size : new int[] {1, first - 1, first, first + 1, first + chunk, first + chunk + 1, first + 9 * chunk + 5}) {
+            byte[] text = new byte[size];
+            for (int i = 0; i < size; i++) {
+                text[i] = (byte) ('a' + random.nextInt(26));
+            }
+            // a stream that hands out a few bytes at a time, as a network upload does
+            InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(text)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return super.read(b, off, Math.min(len, 1000 + random.nextInt(5000)));
+                }
+            };
+            StoredFile f = store.store(trickle, "notes-" + size + ".txt", ANY);
+            assertEquals("size " + size, sha256(text), f.sha256());
+            assertEquals(size, f.size());
+            try (InputStream in = store.open(f.sha256())) {
+                assertArrayEquals("size " + size, text, in.readAllBytes());
+            }
+        }
+        assertEquals(0, filesUnder("tmp"));
+        assertEquals(7, filesUnder("objects"));
+    }
+
+    @Test
+    public void filesKeptInTheEarlierTwoLevelLayoutAreStillReadKeptOnceAndDeleted() throws Exception {
+        String sha = sha256(PDF);
+        Path legacy = root.resolve("objects").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        Files.createDirectories(legacy.getParent());
+        Files.write(legacy, PDF);
+        assertTrue(store.exists(sha));
+        try (InputStream in = store.open(sha)) {
+            assertArrayEquals(PDF, in.readAllBytes());
+        }
+        StoredFile again = store.store(new ByteArrayInputStream(PDF), "copie.pdf", PDF_ONLY);
+        assertEquals(sha, again.sha256());
+        assertEquals("the same content is not stored a second time", 1, filesUnder("objects"));
+        store.delete(sha);
+        assertFalse(store.exists(sha));
+        assertEquals(0, filesUnder("objects"));
+    }
+
+    @Test
+    public void theFirstByteFoldersAreMadeOnceAtStart() throws Exception {
+        try (Stream<Path> folders = Files.list(root.resolve("objects"))) {
+            assertEquals(256, folders.filter(Files::isDirectory).count());
+        }
+        StoredFile f = store.store(new ByteArrayInputStream(PDF), "rapport.pdf", PDF_ONLY);
+        assertTrue(Files.isRegularFile(root.resolve("objects").resolve(f.sha256().substring(0, 2)).resolve(f.sha256())));
+        new FileEvidenceStore(root, 1024); // a restart keeps what is there
+        assertTrue(store.exists(f.sha256()));
     }
 
     @Test
@@ -183,7 +239,7 @@ public class FileEvidenceStoreTest {
     @Test
     public void aFileAlteredOnDiskIsDetectedWhenRead() throws Exception {
         StoredFile f = store.store(new ByteArrayInputStream(PDF), "rapport.pdf", ANY);
-        Path file = root.resolve("objects").resolve(f.sha256().substring(0, 2)).resolve(f.sha256().substring(2, 4)).resolve(f.sha256());
+        Path file = root.resolve("objects").resolve(f.sha256().substring(0, 2)).resolve(f.sha256());
         Files.write(file, "%PDF-forged".getBytes(StandardCharsets.US_ASCII));
         IOException e = assertThrows(IOException.class, () -> {
             try (InputStream in = store.open(f.sha256())) {
