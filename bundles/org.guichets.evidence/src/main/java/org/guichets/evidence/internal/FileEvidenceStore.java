@@ -47,6 +47,8 @@ public final class FileEvidenceStore implements EvidenceStore {
      * hashed without allocating (and zeroing) a chunk or handing anything to the hashing thread.
      */
     static final int FIRST = 64 * 1024;
+    /** A large upload's written bytes are sent to the disk every so often, not all at the end. */
+    static final long FLUSH_EVERY = 32L * 1024 * 1024;
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     /** Buffers going round between the writer and the hasher. */
     private static final int IN_FLIGHT = 8;
@@ -138,6 +140,8 @@ public final class FileEvidenceStore implements EvidenceStore {
                 java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
                 int allocated = 0;
                 CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
+                CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
+                long flushedUpTo = 0;
                 boolean more = n0 == FIRST;
                 while (more) {
                     byte[] buffer = free.poll();
@@ -158,6 +162,11 @@ public final class FileEvidenceStore implements EvidenceStore {
                         throw ValidationException.of("file", "file.tooLarge", limit);
                     }
                     out.write(buffer, 0, n);
+                    if (size - flushedUpTo >= FLUSH_EVERY && flushed.isDone()) {
+                        // start writing back what is written so far, so that the last sync has little left
+                        flushedUpTo = size;
+                        flushed = CompletableFuture.runAsync(() -> forceData(channel), hasher);
+                    }
                     byte[] chunk = buffer;
                     hashed = hashed.thenRunAsync(() -> {
                         sha.update(chunk, 0, n);
@@ -165,6 +174,7 @@ public final class FileEvidenceStore implements EvidenceStore {
                     }, hasher);
                 }
                 out.flush();
+                flushed.join();
                 channel.force(true);
                 hashed.join();
             }
@@ -316,6 +326,15 @@ public final class FileEvidenceStore implements EvidenceStore {
             }
         }
         return file;
+    }
+
+    private static void forceData(FileChannel channel) {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            // the final sync reports it
+            LOG.debug("Early write-back failed: {}", e.getMessage());
+        }
     }
 
     private static void syncDirectory(Path dir) {

@@ -76,7 +76,8 @@ public class FileEvidenceStoreTest {
 
     @Test
     public void aLargeUploadIsStreamedNotHeld() throws Exception {
-        long size = 8L * 1024 * 1024 + 17;
+        // past the size at which written bytes start going to the disk while the upload goes on
+        long size = FileEvidenceStore.FLUSH_EVERY + 8L * 1024 * 1024 + 17;
         InputStream generated = new InputStream() {
             long left = size;
 
@@ -96,8 +97,16 @@ public class FileEvidenceStoreTest {
                 return n;
             }
         };
+        store = new FileEvidenceStore(root, 1L << 30);
         StoredFile f = store.store(generated, "journal.txt", ANY);
         assertEquals(size, f.size());
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        byte[] block = new byte[1 << 20];
+        java.util.Arrays.fill(block, (byte) 'a');
+        for (long left = size; left > 0; left -= block.length) {
+            expected.update(block, 0, (int) Math.min(block.length, left));
+        }
+        assertEquals(HexFormat.of().formatHex(expected.digest()), f.sha256());
         assertEquals("text/plain", f.mediaType());
         assertEquals(size, Files.size(root.resolve("objects").resolve(f.sha256().substring(0, 2)).resolve(f.sha256())));
     }
