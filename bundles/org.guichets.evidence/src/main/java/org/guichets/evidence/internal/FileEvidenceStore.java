@@ -76,16 +76,17 @@ public final class FileEvidenceStore implements EvidenceStore {
         this.maxBytes = maxBytes;
         // the 256 folders of the first byte, made once and synced into their parent: an upload then
         // creates no folder, and a crash cannot lose one with the files renamed into it
-        boolean created = false;
         for (int b = 0; b < 256; b++) {
             Path folder = objects.resolve(String.format(java.util.Locale.ROOT, "%02x", b));
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder);
-                created = true;
             }
         }
-        if (created) {
-            syncDirectory(objects);
+        // every start, whatever made them (an earlier layout never synced its folders): three syncs
+        syncDirectory(objects);
+        syncDirectory(root);
+        if (root.getParent() != null) {
+            syncDirectory(root.getParent());
         }
         int removed = 0;
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
@@ -150,7 +151,7 @@ public final class FileEvidenceStore implements EvidenceStore {
                             buffer = new byte[CHUNK];
                             allocated++;
                         } else {
-                            buffer = take(free);
+                            buffer = take(free, hashed);
                         }
                     }
                     int n = content.readNBytes(buffer, 0, CHUNK);
@@ -163,9 +164,11 @@ public final class FileEvidenceStore implements EvidenceStore {
                     }
                     out.write(buffer, 0, n);
                     if (size - flushedUpTo >= FLUSH_EVERY && flushed.isDone()) {
-                        // start writing back what is written so far, so that the last sync has little left
+                        // start writing back what is written so far, so that the last sync has little left;
+                        // a failed write-back is reported here or at the end (the disk tells it only once)
+                        awaitFlush(flushed);
                         flushedUpTo = size;
-                        flushed = CompletableFuture.runAsync(() -> forceData(channel), hasher);
+                        flushed = startFlush(channel);
                     }
                     byte[] chunk = buffer;
                     hashed = hashed.thenRunAsync(() -> {
@@ -174,9 +177,9 @@ public final class FileEvidenceStore implements EvidenceStore {
                     }, hasher);
                 }
                 out.flush();
-                flushed.join();
+                awaitFlush(flushed);
                 channel.force(true);
-                hashed.join();
+                awaitHash(hashed);
             }
             if (size == 0) {
                 throw ValidationException.of("file", "file.empty");
@@ -228,12 +231,55 @@ public final class FileEvidenceStore implements EvidenceStore {
         return name;
     }
 
-    private static byte[] take(java.util.concurrent.BlockingQueue<byte[]> free) throws IOException {
+    /** A buffer back from the hasher; fails rather than waits if hashing stopped (the store is closing). */
+    private static byte[] take(java.util.concurrent.BlockingQueue<byte[]> free, CompletableFuture<Void> hashed)
+            throws IOException {
         try {
-            return free.take();
+            while (true) {
+                byte[] buffer = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (buffer != null) {
+                    return buffer;
+                }
+                if (hashed.isCompletedExceptionally()) {
+                    awaitHash(hashed);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("upload interrupted");
+        }
+    }
+
+    private static void awaitHash(CompletableFuture<Void> hashed) throws IOException {
+        try {
+            hashed.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw new IOException("the upload could not be hashed (the evidence store is stopping?)", e);
+        }
+    }
+
+    private CompletableFuture<Void> startFlush(FileChannel channel) {
+        try {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    channel.force(false);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, hasher);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            return CompletableFuture.completedFuture(null); // the final sync does it all
+        }
+    }
+
+    private static void awaitFlush(CompletableFuture<Void> flushed) throws IOException {
+        try {
+            flushed.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException failed) {
+                throw new IOException("writing the upload to disk failed", failed.getCause());
+            }
+            throw e;
         }
     }
 
@@ -326,15 +372,6 @@ public final class FileEvidenceStore implements EvidenceStore {
             }
         }
         return file;
-    }
-
-    private static void forceData(FileChannel channel) {
-        try {
-            channel.force(false);
-        } catch (IOException e) {
-            // the final sync reports it
-            LOG.debug("Early write-back failed: {}", e.getMessage());
-        }
     }
 
     private static void syncDirectory(Path dir) {

@@ -168,6 +168,37 @@ public class FileEvidenceStoreTest {
         assertTrue(store.exists(f.sha256()));
     }
 
+    @Test(timeout = 30_000)
+    public void anUploadUnderWayWhenTheStoreStopsFailsInsteadOfHanging() throws Exception {
+        long size = 64L * 1024 * 1024;
+        InputStream stopping = new InputStream() {
+            long sent;
+
+            @Override
+            public int read() {
+                return sent++ < size ? 'a' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent >= size) {
+                    return -1;
+                }
+                if (sent >= 2 * 1024 * 1024 && sent - len < 2 * 1024 * 1024) {
+                    store.close(); // the framework stops the bundle while the upload goes on
+                }
+                int n = (int) Math.min(len, size - sent);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'a');
+                sent += n;
+                return n;
+            }
+        };
+        store = new FileEvidenceStore(root, 1L << 30);
+        assertThrows(IOException.class, () -> store.store(stopping, "journal.txt", ANY));
+        assertEquals("no half file left", 0, filesUnder("tmp"));
+        assertEquals(0, filesUnder("objects"));
+    }
+
     @Test
     public void anOversizedFileIsRefusedAndLeavesNothing() throws Exception {
         byte[] big = new byte[2048];
