@@ -90,12 +90,17 @@ public final class EvidenceServiceImpl implements EvidenceService {
         int removed = 0;
         try (Stream<String> addresses = store.addresses()) {
             for (String a : addresses.toList()) {
-                if (!referenced.contains(a)) {
+                if (referenced.contains(a)) {
+                    continue;
+                }
+                try {
                     store.delete(a);
                     removed++;
+                } catch (IllegalArgumentException notAnAddress) {
+                    LOG.warn("The evidence store holds a file it did not write, left alone: {}", a);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warn("Cannot sweep the evidence store: {}", e.getMessage());
         }
         if (removed > 0) {
@@ -242,7 +247,10 @@ public final class EvidenceServiceImpl implements EvidenceService {
 
     private void forgetIfUnreferenced(String sha256) {
         try {
+            // the same bytes may be another candidature's evidence, or a signed deliverable (same store)
             long uses = db.read(em -> em.createQuery("SELECT COUNT(f) FROM EvidenceFileEntity f WHERE f.sha256 = :h", Long.class)
+                    .setParameter("h", sha256).getSingleResult()
+                    + em.createQuery("SELECT COUNT(d) FROM DeliverableEntity d WHERE d.sha256 = :h", Long.class)
                     .setParameter("h", sha256).getSingleResult());
             if (uses == 0) {
                 store.delete(sha256);

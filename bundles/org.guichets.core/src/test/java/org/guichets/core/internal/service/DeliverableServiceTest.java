@@ -258,6 +258,16 @@ public class DeliverableServiceTest extends JourneyTestBase {
         assertArrayEquals(before, f.deliverables.pdf(m, d.id()));
     }
 
+    @Test
+    public void r16EvidenceWithTheBytesOfASignedDeliverableIsDeletedWithoutTakingTheDeliverable() throws Exception {
+        IssuedDeliverable d = authorisationIssued();
+        byte[] signed = f.deliverables.pdf(m, d.id());
+        // the candidate deposits a copy of the authorisation it downloaded, then takes it back
+        EvidenceFile copy = upload("intrusion", "TI.01", "signe", "autorisation.pdf", signed);
+        f.evidence.deleteFile(m, c.number(), copy.id());
+        assertArrayEquals(signed, f.deliverables.pdf(m, d.id()));
+    }
+
     private static Map<String, String> lines(DeliverableContent content) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         content.lines().forEach(l -> map.put(l.label(), l.value()));
