@@ -85,4 +85,35 @@ public class ConcurrencyTest extends ServiceTestBase {
         assertTrue(v.problem(), v.intact());
         assertEquals(count("audit_entry"), v.entries());
     }
+    @Test
+    public void verifyingTheTrailWhileOthersAppendFindsItIntact() throws Exception {
+        List<Actor> companies = List.of(f.company("Un"), f.company("Deux"), f.company("Trois"));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        int verifications = 0;
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (Actor a : companies) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 30; i++) {
+                        f.product(a, "Produit " + i);
+                    }
+                    return null;
+                }));
+            }
+            while (work.stream().anyMatch(w -> !w.isDone())) {
+                AuditVerification v = f.audit.verify(Actor.system());
+                assertTrue("verification " + verifications + ": " + v.problem(), v.intact());
+                verifications++;
+            }
+            for (Future<?> w : work) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue("the verifications ran while entries were appended", verifications > 0);
+        AuditVerification last = f.audit.verify(Actor.system());
+        assertTrue(last.problem(), last.intact());
+        assertEquals(count("audit_entry"), last.entries());
+    }
 }
