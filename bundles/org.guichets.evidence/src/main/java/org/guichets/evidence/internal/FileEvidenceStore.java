@@ -114,23 +114,20 @@ public final class FileEvidenceStore implements EvidenceStore {
         long limit = policy.maxBytes() > 0 ? Math.min(policy.maxBytes(), maxBytes) : maxBytes;
         MessageDigest sha = sha256();
         Path part = tmp.resolve(UUID.randomUUID() + ".part");
-        byte[] head = new byte[HEAD_BYTES];
-        int headLength = 0;
+        // a file that fits in the first read is written and hashed at once; its start is sniffed
+        byte[] first = new byte[FIRST];
+        int n0 = 0;
         long size = 0;
         boolean kept = false;
         try {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                // a file that fits in the first read is written and hashed here, at once
-                byte[] first = new byte[FIRST];
-                int n0 = content.readNBytes(first, 0, FIRST);
+                n0 = content.readNBytes(first, 0, FIRST);
                 if (n0 > 0) {
                     size = n0;
                     if (size > limit) {
                         throw ValidationException.of("file", "file.tooLarge", limit);
                     }
-                    headLength = Math.min(n0, HEAD_BYTES);
-                    System.arraycopy(first, 0, head, 0, headLength);
                     out.write(first, 0, n0);
                     sha.update(first, 0, n0);
                 }
@@ -184,7 +181,7 @@ public final class FileEvidenceStore implements EvidenceStore {
             if (size == 0) {
                 throw ValidationException.of("file", "file.empty");
             }
-            String type = TypeSniffer.sniff(head, headLength);
+            String type = TypeSniffer.sniff(first, Math.min(n0, HEAD_BYTES));
             if (!policy.acceptedTypes().isEmpty() && !policy.acceptedTypes().contains(type)) {
                 throw ValidationException.of("file", "file.typeNotAccepted", type, String.join(", ", new TreeSet<>(policy.acceptedTypes())));
             }

@@ -63,47 +63,44 @@ public class ConcurrencyTest extends ServiceTestBase {
     public void concurrentWritersNeverForkTheAuditChain() throws Exception {
         List<Actor> companies = List.of(f.company("Un"), f.company("Deux"), f.company("Trois"), f.company("Quatre"));
         long before = count("audit_entry");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (Actor a : companies) {
-                work.add(pool.submit(() -> {
-                    for (int i = 0; i < 15; i++) {
-                        f.product(a, "Produit " + i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> w : work) {
-                w.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        createProductsAtOnce(companies, 15, () -> {});
         assertEquals(before + 60, count("audit_entry"));
         AuditVerification v = f.audit.verify(Actor.system());
         assertTrue(v.problem(), v.intact());
         assertEquals(count("audit_entry"), v.entries());
     }
+
     @Test
     public void verifyingTheTrailWhileOthersAppendFindsItIntact() throws Exception {
         List<Actor> companies = List.of(f.company("Un"), f.company("Deux"), f.company("Trois"));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        int verifications = 0;
+        int[] verifications = {0};
+        createProductsAtOnce(companies, 30, () -> {
+            AuditVerification v = f.audit.verify(Actor.system());
+            assertTrue("verification " + verifications[0] + ": " + v.problem(), v.intact());
+            verifications[0]++;
+        });
+        assertTrue("the verifications ran while entries were appended", verifications[0] > 0);
+        AuditVerification last = f.audit.verify(Actor.system());
+        assertTrue(last.problem(), last.intact());
+        assertEquals(count("audit_entry"), last.entries());
+    }
+
+    /** Each company creates {@code each} products on a thread of its own; {@code meanwhile} runs over and over until all are done. */
+    private void createProductsAtOnce(List<Actor> companies, int each, Runnable meanwhile) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(companies.size());
         try {
             List<Future<?>> work = new ArrayList<>();
             for (Actor a : companies) {
                 work.add(pool.submit(() -> {
-                    for (int i = 0; i < 30; i++) {
+                    for (int i = 0; i < each; i++) {
                         f.product(a, "Produit " + i);
                     }
                     return null;
                 }));
             }
             while (work.stream().anyMatch(w -> !w.isDone())) {
-                AuditVerification v = f.audit.verify(Actor.system());
-                assertTrue("verification " + verifications + ": " + v.problem(), v.intact());
-                verifications++;
+                meanwhile.run();
+                Thread.sleep(1);
             }
             for (Future<?> w : work) {
                 w.get(60, TimeUnit.SECONDS);
@@ -111,9 +108,5 @@ public class ConcurrencyTest extends ServiceTestBase {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue("the verifications ran while entries were appended", verifications > 0);
-        AuditVerification last = f.audit.verify(Actor.system());
-        assertTrue(last.problem(), last.intact());
-        assertEquals(count("audit_entry"), last.entries());
     }
 }
