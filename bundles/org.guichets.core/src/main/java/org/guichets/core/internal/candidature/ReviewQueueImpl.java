@@ -126,7 +126,7 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         }
         // Native SQL with the enums, the actor's id and the page bounds written in (never user
         // text): with them bound, H2 sorted every waiting row before cutting the page
-        // (docs/benchmarks.md). Each filter leads with the turn, as the indexes do.
+        // (docs/benchmarks.md). The turn leads, as in the indexes a count reads (V12).
         StringBuilder where = new StringBuilder(" WHERE with_candidate = ")
                 .append(f.statusOrDefault() == QueueStatus.CANDIDATE ? "TRUE" : "FALSE").append(stepCondition(steps));
         List<Object> params = new ArrayList<>();
