@@ -145,7 +145,7 @@ public final class Bench {
                 long wall0 = System.currentTimeMillis();
                 long t0 = System.nanoTime();
                 Files.move(staged, deployDir.resolve("sample.jar"), StandardCopyOption.ATOMIC_MOVE);
-                awaitHealth(port, h -> h.path("dispositifs").size() == 1);
+                awaitHealth(port, h -> deployed(h, "exemple"));
                 double inRegistry = (System.nanoTime() - t0) / 1e6;
                 Object shown = awaitScript(driver, "return window.__shown");
                 double inPage = ((Number) shown).longValue() - wall0;
@@ -154,8 +154,8 @@ public final class Bench {
                     page.add(inPage);
                 }
                 Files.delete(deployDir.resolve("sample.jar"));
-                awaitHealth(port, h -> h.path("dispositifs").size() == 0);
-                awaitScript(driver, "return document.getElementById('no-dispositif') != null");
+                awaitHealth(port, h -> !deployed(h, "exemple"));
+                awaitScript(driver, "return document.querySelector(\"section[data-dispositif='exemple']\") == null");
             }
             System.out.println("deploy   jar moved into deploy/ -> scheme in the registry (/health): " + registry);
             System.out.println("deploy   jar moved into deploy/ -> card shown in the open page (push): " + page);
@@ -166,6 +166,16 @@ public final class Bench {
             p.destroy();
             p.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Whether {@code /health} lists the dispositif among the deployed ones (the EDC PSC scheme is always there). */
+    private static boolean deployed(JsonNode health, String dispositif) {
+        for (JsonNode d : health.path("dispositifs")) {
+            if (dispositif.equals(d.path("id").asText()) && "ACTIVE".equals(d.path("state").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode awaitHealth(int port, java.util.function.Predicate<JsonNode> condition) throws Exception {
