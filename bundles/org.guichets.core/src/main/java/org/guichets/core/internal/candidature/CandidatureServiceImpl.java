@@ -62,7 +62,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
         List<org.guichets.api.candidature.CandidatureEvent> fired = new java.util.ArrayList<>();
         db.read(em -> ProductServiceImpl.writable(em, actor, productId));
         String pinned = referentials.pin(db, dispositif);
-        Candidature created = db.write(em -> {
+        java.util.function.Function<EntityManager, Candidature> work = em -> {
             ProductEntity product = ProductServiceImpl.writable(em, actor, productId);
             String nru = nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
             CandidatureEntity c = new CandidatureEntity();
@@ -86,7 +86,19 @@ public final class CandidatureServiceImpl implements CandidatureService {
                     "referentialVersion", c.referentialVersion);
             fired.add(CandidatureEvents.event(em, c, org.guichets.api.candidature.CandidatureEvent.Type.CREATED, actor, Map.of()));
             return toCandidature(c);
-        });
+        };
+        Candidature created;
+        try {
+            created = db.write(work);
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
+            }
+            // the product's first candidatures in a scheme, made at once, each assign it an NRU and
+            // one commits first; the others, tried again, take the NRU it assigned (and a fresh number)
+            fired.clear();
+            created = db.write(work);
+        }
         events.fire(fired);
         return created;
     }

@@ -5,13 +5,16 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.guichets.api.audit.AuditVerification;
+import org.guichets.api.candidature.Candidature;
 import org.guichets.api.catalog.Product;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.identity.Actor;
@@ -83,6 +86,41 @@ public class ConcurrencyTest extends ServiceTestBase {
         AuditVerification last = f.audit.verify(Actor.system());
         assertTrue(last.problem(), last.intact());
         assertEquals(count("audit_entry"), last.entries());
+    }
+
+    @Test
+    public void R06_aProductsFirstCandidaturesMadeAtOnceAllGetItsOneNru() throws Exception {
+        Actor m = f.company("Acme");
+        int atOnce = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(atOnce);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Product p = f.product(m, "Agenda " + round);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Candidature>> results = new ArrayList<>();
+                for (int i = 0; i < atOnce; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return f.candidatures.create(m, p.id(), "edc-psc", "editeur");
+                    }));
+                }
+                start.countDown();
+                Set<String> nrus = new HashSet<>();
+                Set<String> numbers = new HashSet<>();
+                for (Future<Candidature> r : results) {
+                    Candidature c = r.get(60, TimeUnit.SECONDS); // none refused
+                    nrus.add(c.nru());
+                    numbers.add(c.number());
+                }
+                assertEquals("round " + round + ": one NRU for the product in the scheme", 1, nrus.size());
+                assertEquals(atOnce, numbers.size());
+                assertEquals(nrus.iterator().next(), f.candidatures.nru(m, p.id(), "edc-psc").orElseThrow());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AuditVerification v = f.audit.verify(Actor.system());
+        assertTrue(v.problem(), v.intact());
     }
 
     /** Each company creates {@code each} products on a thread of its own; {@code meanwhile} runs over and over until all are done. */
