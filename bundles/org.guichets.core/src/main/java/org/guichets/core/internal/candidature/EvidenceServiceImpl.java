@@ -27,6 +27,7 @@ import org.guichets.api.candidature.EvidenceService;
 import org.guichets.api.candidature.FileVerdict;
 import org.guichets.api.candidature.StepState;
 import org.guichets.api.candidature.Verdict;
+import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.error.FieldError;
 import org.guichets.api.error.InvalidTransitionException;
@@ -157,7 +158,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
         if (content == null) {
             throw ValidationException.of("file", "file.empty");
         }
-        record Target(EvidenceSpec spec, CheckedFile file) {}
+        record Target(long candidatureId, long productId, boolean withForm, EvidenceSpec spec, CheckedFile file) {}
         Target target = db.read(em -> {
             CandidatureEntity c = candidateWritable(em, actor, number);
             Context ctx = context(em, c);
@@ -165,9 +166,10 @@ public final class EvidenceServiceImpl implements EvidenceService {
             EvidenceSpec spec = spec(ctx, row.chapterId, requirementRef, evidenceId);
             ProductEntity product = em.find(ProductEntity.class, c.productId);
             FormEntity form = em.find(FormEntity.class, c.id);
-            return new Target(spec, new CheckedFile(c.dispositifId, c.guichetId, c.number,
-                    form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
-                    row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0, ctx.values()));
+            return new Target(c.id, c.productId, depositedWithForm(ctx, row.chapterId), spec, new CheckedFile(c.dispositifId, c.guichetId,
+                    c.number, form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name,
+                    product.softwareVersion, row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0,
+                    ctx.values()));
         });
         EvidenceSpec spec = target.spec();
         StoredFile stored = store.store(content, fileName, new UploadPolicy(spec.maxBytes(), spec.mediaTypes()));
@@ -175,14 +177,12 @@ public final class EvidenceServiceImpl implements EvidenceService {
         List<CheckResult> results = !checks.any(target.file().dispositifId(), spec.kind().name()) ? List.of()
                 : checks.run(withFile(target.file(), stored), () -> store.open(stored.sha256()));
         String resultsJson = EvidenceChecks.toJson(results);
+        String chapter = target.file().chapterId();
         try {
             return db.write(em -> {
-                CandidatureEntity c = candidateWritable(em, actor, number);
-                Context ctx = context(em, c);
-                ChapterEntity row = openChapter(em, c, ctx, chapterId, true);
                 EvidenceFileEntity f = new EvidenceFileEntity();
-                f.candidatureId = c.id;
-                f.chapterId = row.chapterId;
+                f.candidatureId = target.candidatureId();
+                f.chapterId = chapter;
                 f.requirementRef = requirementRef;
                 f.evidenceId = evidenceId;
                 f.fileName = stored.fileName();
@@ -192,27 +192,35 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 f.uploadedAt = Times.now();
                 f.uploadedBy = actor.accountId();
                 f.checkResults = resultsJson;
-                em.persist(f);
-                if (ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(row.chapterId))) {
+                if (target.withForm()) {
+                    // deposited with the form: the form must still be editable, and it moves on with the deposit
+                    CandidatureEntity c = candidateWritable(em, actor, number);
+                    Context ctx = context(em, c);
+                    ChapterEntity row = openChapter(em, c, ctx, chapter, true);
+                    em.persist(f);
                     em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-                    touchFormIfDepositedWithIt(em, c, ctx, row.chapterId);
+                    touchFormIfDepositedWithIt(em, c, ctx, chapter);
                     em.flush();
                 } else {
-                    // several files uploaded at once to one chapter each move its version on, in turn
-                    // (one row lock, no conflict); a chapter submitted meanwhile takes no more files
+                    // what was checked before the bytes came holds if the actor still has the product and the
+                    // chapter is still open (an open chapter means an open evidence step): the product read by
+                    // its key, the chapter's state checked by the update that moves its version on. Several files uploaded at once to one chapter each move its version on, in
+                    // turn (one row lock, no conflict); a chapter submitted meanwhile takes no more files.
+                    stillWritable(em, actor, target.productId(), number);
+                    em.persist(f);
                     em.flush();
                     int bumped = em.createQuery("UPDATE ChapterEntity r SET r.version = r.version + 1"
                             + " WHERE r.candidatureId = :c AND r.chapterId = :ch AND r.state IN :open")
-                            .setParameter("c", c.id).setParameter("ch", row.chapterId)
+                            .setParameter("c", target.candidatureId()).setParameter("ch", chapter)
                             .setParameter("open", List.of(ChapterState.TO_COMPLETE.name(), ChapterState.RETURNED.name()))
                             .executeUpdate();
                     if (bumped != 1) {
                         throw new InvalidTransitionException("chapter.notOpen", em.find(ChapterEntity.class,
-                                new ChapterEntity.Key(c.id, row.chapterId)).state);
+                                new ChapterEntity.Key(target.candidatureId(), chapter)).state);
                     }
                 }
-                ReviewQueueImpl.candidateActed(em, c);
-                AuditLog.append(em, actor, "evidence.uploaded", "candidature", c.number, "chapter", chapterId,
+                ReviewQueueImpl.candidateActed(em, target.candidatureId());
+                AuditLog.append(em, actor, "evidence.uploaded", "candidature", number, "chapter", chapterId,
                         "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
                         "size", f.size, "mediaType", f.mediaType, "checks",
                         results.stream().map(r -> r.check() + ":" + r.outcome()).toList());
@@ -221,6 +229,17 @@ public final class EvidenceServiceImpl implements EvidenceService {
         } catch (RuntimeException e) {
             forgetIfUnreferenced(stored.sha256());
             throw e;
+        }
+    }
+
+    /**
+     * The actor may still change the candidature's product (R-12): a right taken away while the bytes
+     * came in stops the upload. The product and its collaborators are read by their keys.
+     */
+    private static void stillWritable(EntityManager em, Actor actor, long productId, String number) {
+        ProductEntity product = em.find(ProductEntity.class, productId);
+        if (product == null || !AccessPolicy.canWriteProduct(actor, product)) {
+            throw new NotFoundException("candidature", number);
         }
     }
 
@@ -496,8 +515,12 @@ public final class EvidenceServiceImpl implements EvidenceService {
      * A file added to or removed from a chapter deposited with the form changes the form: its version
      * moves, so that a submission made on what the candidate saw before conflicts instead of passing.
      */
+    private static boolean depositedWithForm(Context ctx, String chapterId) {
+        return ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId));
+    }
+
     private static void touchFormIfDepositedWithIt(EntityManager em, CandidatureEntity c, Context ctx, String chapterId) {
-        if (ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId))) {
+        if (depositedWithForm(ctx, chapterId)) {
             em.lock(em.find(FormEntity.class, c.id), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         }
     }

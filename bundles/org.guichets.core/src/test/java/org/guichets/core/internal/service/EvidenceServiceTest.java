@@ -233,4 +233,60 @@ public class EvidenceServiceTest extends JourneyTestBase {
         assertEquals("chapter.notOpen", closed.code());
         assertEquals(uploads, f.evidence.chapter(m, c.number(), "prerequis").files().size());
     }
+
+    @Test
+    public void R12_aCollaboratorTakenOffTheProductWhileItsFileComesInIsRefusedAndNothingIsKept() throws Exception {
+        formValidated("ELU");
+        Actor salarie = f.member(m, org.guichets.api.identity.OrganizationRole.SALARIE);
+        f.products.addCollaborator(m, c.productId(), salarie.accountId());
+        upload("prerequis", "PMT.01", "doc", "kept.pdf", PDF);
+        // the bytes start coming once the upload was checked; the mandataire takes the salarié off meanwhile
+        InputStream meanwhile = whileReading(PDF2, () -> f.products.removeCollaborator(m, c.productId(), salarie.accountId()));
+        assertThrows(NotFoundException.class,
+                () -> f.evidence.upload(salarie, c.number(), "prerequis", "PMT.01", "doc", "late.pdf", meanwhile));
+        assertEquals(List.of("kept.pdf"), f.evidence.chapter(m, c.number(), "prerequis").files().stream()
+                .map(EvidenceFile::fileName).toList());
+        try (var addresses = f.store.addresses()) {
+            assertEquals("the refused file's bytes are not kept", 1, addresses.count());
+        }
+    }
+
+    @Test
+    public void R16_aChapterSubmittedWhileAFileComesInTakesItNotAndNothingIsKept() throws Exception {
+        formValidated("ELU");
+        upload("prerequis", "PMT.01", "doc", "kept.pdf", PDF);
+        long submittedAt = version("prerequis");
+        InputStream meanwhile = whileReading(PDF2, () -> f.evidence.submit(m, c.number(), "prerequis", submittedAt));
+        InvalidTransitionException closed = assertThrows(InvalidTransitionException.class,
+                () -> f.evidence.upload(m, c.number(), "prerequis", "PMT.01", "doc", "late.pdf", meanwhile));
+        assertEquals("chapter.notOpen", closed.code());
+        ChapterView view = f.evidence.chapter(m, c.number(), "prerequis");
+        assertEquals(ChapterState.SUBMITTED, view.progress().state());
+        assertEquals(List.of("kept.pdf"), view.files().stream().map(EvidenceFile::fileName).toList());
+        try (var addresses = f.store.addresses()) {
+            assertEquals("the refused file's bytes are not kept", 1, addresses.count());
+        }
+    }
+
+    /** A stream of {@code bytes} that runs {@code meanwhile} once, before it hands out its first byte. */
+    private static InputStream whileReading(byte[] bytes, Runnable meanwhile) {
+        return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+            private boolean ran;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (!ran) {
+                    ran = true;
+                    meanwhile.run();
+                }
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public int read() throws java.io.IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+        };
+    }
 }
