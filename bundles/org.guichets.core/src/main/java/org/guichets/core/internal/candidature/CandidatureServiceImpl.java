@@ -1,6 +1,7 @@
 package org.guichets.core.internal.candidature;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.EnumMap;
 import java.util.List;
@@ -62,9 +63,14 @@ public final class CandidatureServiceImpl implements CandidatureService {
         List<org.guichets.api.candidature.CandidatureEvent> fired = new java.util.ArrayList<>();
         db.read(em -> ProductServiceImpl.writable(em, actor, productId));
         String pinned = referentials.pin(db, dispositif);
-        java.util.function.Function<EntityManager, Candidature> work = em -> {
+        Candidature created = db.write(em -> {
             ProductEntity product = ProductServiceImpl.writable(em, actor, productId);
-            String nru = nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
+            String nru = nruOf(em, productId, dispositifId).orElseGet(() -> {
+                // a product's first candidatures in a scheme made at once queue on the product's row,
+                // so that the first assigns the NRU and the others find it (not a unique key refusing them)
+                em.lock(product, LockModeType.PESSIMISTIC_WRITE);
+                return nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
+            });
             CandidatureEntity c = new CandidatureEntity();
             c.number = uniqueNumber(em);
             c.organizationId = product.organizationId;
@@ -86,19 +92,7 @@ public final class CandidatureServiceImpl implements CandidatureService {
                     "referentialVersion", c.referentialVersion);
             fired.add(CandidatureEvents.event(em, c, org.guichets.api.candidature.CandidatureEvent.Type.CREATED, actor, Map.of()));
             return toCandidature(c);
-        };
-        Candidature created;
-        try {
-            created = db.write(work);
-        } catch (jakarta.persistence.PersistenceException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            // the product's first candidatures in a scheme, made at once, each assign it an NRU and
-            // one commits first; the others, tried again, take the NRU it assigned (and a fresh number)
-            fired.clear();
-            created = db.write(work);
-        }
+        });
         events.fire(fired);
         return created;
     }

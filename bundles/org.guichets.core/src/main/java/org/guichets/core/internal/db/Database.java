@@ -152,22 +152,6 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /**
-     * Whether {@code e} (or one of its causes) is the database refusing a row that a unique key
-     * already holds: SQL state 23505 on H2 and PostgreSQL alike.
-     */
-    public static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
     /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */
     public <T> T write(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
