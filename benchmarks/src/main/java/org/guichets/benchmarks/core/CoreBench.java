@@ -70,6 +70,9 @@ import org.guichets.evidence.internal.FileEvidenceStore;
  *   <li>{@code queue COUNT}: the reviewers' work queue over COUNT candidatures; goal p95 ≤ 50 ms.
  *   <li>{@code upload MB}: one evidence upload of MB mebibytes against a raw copy of the same file
  *       to the same disk (synced too); goal ≥ 0.7×, heap flat.
+ *   <li>{@code disk SECONDS THREADS}: small files made durable per second on THREADS threads, by hand
+ *       (write, sync, rename into one of 256 folders, sync the folder) and through the evidence
+ *       store: the disk's ceiling for the journeys, which each keep 15 such files.
  * </ul>
  */
 public final class CoreBench {
@@ -121,11 +124,85 @@ public final class CoreBench {
                         args.length > 2 ? Integer.parseInt(args[2]) : 2);
                 case "queue" -> bench.queue(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
                 case "upload" -> bench.upload(args.length > 1 ? Integer.parseInt(args[1]) : 500);
-                default -> throw new IllegalArgumentException("journeys | queue | upload");
+                case "disk" -> bench.disk(args.length > 1 ? Integer.parseInt(args[1]) : 10,
+                        args.length > 2 ? Integer.parseInt(args[2]) : 4);
+                default -> throw new IllegalArgumentException("journeys | queue | upload | disk");
             }
         } finally {
             bench.close();
         }
+    }
+
+    // ---- the disk's ceiling
+
+    /** A file write the store would do, by hand or through the store, numbered {@code i} on thread {@code t}. */
+    private interface FileWrite {
+        void write(int t, long i) throws IOException;
+    }
+
+    private void disk(int seconds, int threads) throws Exception {
+        Path raw = Files.createDirectories(work.resolve("raw"));
+        for (int d = 0; d < 256; d++) {
+            Files.createDirectories(raw.resolve(String.format(Locale.ROOT, "%02x", d)));
+        }
+        byte[] body = ("%PDF-1.7\n% " + "x".repeat(1000) + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        FileWrite byHand = (t, i) -> {
+            Path folder = raw.resolve(String.format(Locale.ROOT, "%02x", (int) ((t * 7919L + i) & 0xff)));
+            Path tmp = folder.resolve(t + "-" + i + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(body));
+                ch.force(true);
+            }
+            Files.move(tmp, folder.resolve(t + "-" + i), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        };
+        FileWrite throughStore = (t, i) -> {
+            // new bytes each time: the same bytes twice would be kept once
+            byte[] bytes = ("%PDF-1.7\n% " + unique.incrementAndGet() + "\n" + "x".repeat(1000) + "\n%%EOF\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            store.store(new ByteArrayInputStream(bytes), "preuve.pdf", new UploadPolicy(0, Set.of()));
+        };
+        for (int round = 0; round < 2; round++) {
+            for (var w : List.of(Map.entry("by hand (write, sync, rename, sync folder)", byHand),
+                    Map.entry("evidence store", throughStore))) {
+                double perSecond = filesPerSecond(w.getValue(), seconds, threads);
+                if (round == 1) {
+                    System.out.printf(Locale.ROOT, "disk     %d thread(s), %-42s %.0f small files/s: at most %.0f journeys/s"
+                            + " (15 files each)%n", threads, w.getKey(), perSecond, perSecond / 15);
+                }
+            }
+        }
+    }
+
+    private static double filesPerSecond(FileWrite write, int seconds, int threads) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        long end = t0 + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            Thread w = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        write.write(me, done.incrementAndGet());
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a file write failed", failures.get(0));
+        }
+        return done.get() / ((System.nanoTime() - t0) / 1e9);
     }
 
     // ---- journeys
@@ -198,7 +275,9 @@ public final class CoreBench {
         }
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
+        profile("start,event=" + System.getProperty("bench.profile.event", "cpu") + ",interval=1ms");
         long done = runJourneys(seconds, threads, companies, productIds, reviewer, college);
+        profile("stop,collapsed,file=" + System.getProperty("bench.profile"));
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double cpuMs = (processCpuNanos() - cpu0) / 1e6;
         System.out.printf(Locale.ROOT, "journeys %d in %.1f s with %d thread(s): %.1f complete candidatures/s"
@@ -240,6 +319,26 @@ public final class CoreBench {
             throw new IllegalStateException("a journey failed", failures.get(0));
         }
         return done.get();
+    }
+
+    /**
+     * Sends a command to async-profiler when {@code -Dbench.profile=FILE} names where to write the
+     * measured part's profile (collapsed stacks; {@code -Dbench.profile.event=wall} for where the threads
+     * wait, cpu by default) and {@code -Dbench.profiler=libasyncProfiler.so}
+     * where the library is; its jar must be on the class path. Not a dependency: looked up by name.
+     */
+    private static void profile(String command) {
+        if (System.getProperty("bench.profile") == null) {
+            return;
+        }
+        try {
+            Class<?> type = Class.forName("one.profiler.AsyncProfiler");
+            Object profiler = type.getMethod("getInstance", String.class).invoke(null, System.getProperty("bench.profiler"));
+            type.getMethod("execute", String.class).invoke(profiler, command);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("async-profiler could not be used (its jar on the class path,"
+                    + " -Dbench.profiler=path/to/libasyncProfiler.so): " + e, e);
+        }
     }
 
     private static long processCpuNanos() {
