@@ -1,7 +1,6 @@
 package org.guichets.core.internal.candidature;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.EnumMap;
 import java.util.List;
@@ -68,7 +67,8 @@ public final class CandidatureServiceImpl implements CandidatureService {
             String nru = nruOf(em, productId, dispositifId).orElseGet(() -> {
                 // a product's first candidatures in a scheme made at once queue on the product's row,
                 // so that the first assigns the NRU and the others find it (not a unique key refusing them)
-                em.lock(product, LockModeType.PESSIMISTIC_WRITE);
+                em.createNativeQuery("SELECT id FROM product WHERE id = ?1 FOR UPDATE").setParameter(1, productId)
+                        .getResultList();
                 return nruOf(em, productId, dispositifId).orElseGet(() -> assignNru(em, actor, product, dispositifId));
             });
             CandidatureEntity c = new CandidatureEntity();

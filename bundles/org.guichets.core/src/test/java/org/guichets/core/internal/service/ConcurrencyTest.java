@@ -94,7 +94,7 @@ public class ConcurrencyTest extends ServiceTestBase {
         int atOnce = 6;
         ExecutorService pool = Executors.newFixedThreadPool(atOnce);
         try {
-            for (int round = 0; round < 5; round++) {
+            for (int round = 0; round < 20; round++) {
                 Product p = f.product(m, "Agenda " + round);
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Candidature>> results = new ArrayList<>();
