@@ -242,7 +242,10 @@ public final class CoreBench {
                 }
                 long s3 = System.nanoTime();
                 for (int i = 0; i < 2000; i++) {
-                    db.write(em -> org.guichets.core.internal.audit.AuditLog.append(em, Actor.system(), "bench", "x", 1, "a", 1));
+                    db.write(em -> {
+                        org.guichets.core.internal.audit.AuditLog.append(em, Actor.system(), "bench", "x", 1, "a", 1);
+                        return null;
+                    });
                 }
                 long s4 = System.nanoTime();
                 for (int i = 0; i < 500; i++) {

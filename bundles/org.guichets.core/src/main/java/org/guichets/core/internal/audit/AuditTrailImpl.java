@@ -42,7 +42,10 @@ public final class AuditTrailImpl implements AuditTrail {
             pairs[i++] = e.getKey();
             pairs[i++] = e.getValue();
         }
-        db.write(em -> AuditLog.append(em, actor, action, subjectType, subjectId, pairs));
+        db.write(em -> {
+            AuditLog.append(em, actor, action, subjectType, subjectId, pairs);
+            return null;
+        });
     }
 
     @Override

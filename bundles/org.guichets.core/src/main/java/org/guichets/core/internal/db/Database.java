@@ -13,8 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.guichets.api.error.ConflictException;
@@ -164,14 +169,47 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** What each open write transaction runs last, in the order first asked for (see {@link #last}). */
+    private static final Map<EntityManager, Map<Object, Last<?>>> LAST = new ConcurrentHashMap<>();
+
+    /** A state and the action that writes it when the transaction ends. */
+    private record Last<S>(S state, BiConsumer<EntityManager, S> action) {
+        void run(EntityManager em) {
+            action.accept(em, state);
+        }
+    }
+
+    /**
+     * The state {@code key} keeps in {@code em}'s write transaction, made the first time it is asked
+     * for; {@code action} then runs with it just before the transaction commits, after the work
+     * returned. What must be locked after every other row the transaction writes goes there: the
+     * audit trail's head, so that no transaction holds it while it waits for another row.
+     *
+     * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
+     */
+    public static <S> S last(EntityManager em, Object key, Supplier<S> state, BiConsumer<EntityManager, S> action) {
+        Map<Object, Last<?>> mine = LAST.get(em);
+        if (mine == null) {
+            throw new IllegalStateException("only a transaction of Database.write can do this");
+        }
+        @SuppressWarnings("unchecked")
+        Last<S> last = (Last<S>) mine.computeIfAbsent(key, k -> new Last<>(state.get(), action));
+        return last.state();
+    }
+
     /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */
     public <T> T write(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         OptimisticLockException lost;
+        Map<Object, Last<?>> last = new LinkedHashMap<>();
+        LAST.put(em, last);
         try {
             tx.begin();
             T result = work.apply(em);
+            for (Last<?> l : List.copyOf(last.values())) {
+                l.run(em);
+            }
             tx.commit();
             return result;
         } catch (OptimisticLockException e) {
@@ -182,6 +220,7 @@ public final class Database implements AutoCloseable {
             }
             lost = ole;
         } finally {
+            LAST.remove(em);
             if (tx.isActive()) {
                 tx.rollback();
             }

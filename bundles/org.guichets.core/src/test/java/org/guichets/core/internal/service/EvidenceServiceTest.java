@@ -268,6 +268,41 @@ public class EvidenceServiceTest extends JourneyTestBase {
         }
     }
 
+    @Test
+    public void aCandidateDepositingWhileAReviewerReturnsAnotherChapterNeverDeadlock() throws Exception {
+        // both write the candidature's queue row and the audit trail's head: every transaction takes
+        // the head last, so neither can hold it while waiting for the other's row
+        formValidated("ELU");
+        EvidenceFile kept = upload("prerequis", "PMT.01", "doc", "capture.pdf", PDF);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 25; round++) {
+                f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+                long submitted = version("prerequis");
+                byte[] bytes = ("%PDF-1.7\n" + round + " 0 obj << >> endobj\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+                String name = "rapport-" + round + ".pdf";
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<?> review = pool.submit(() -> {
+                    start.await();
+                    return f.evidence.review(reviewer, c.number(), "prerequis", submitted,
+                            Map.of(kept.id(), FileVerdict.nonConform("Capture illisible")));
+                });
+                java.util.concurrent.Future<?> deposit = pool.submit(() -> {
+                    start.await();
+                    return upload("intrusion", "TI.01", "signe", name, bytes);
+                });
+                review.get(60, TimeUnit.SECONDS);
+                deposit.get(60, TimeUnit.SECONDS);
+                assertEquals(ChapterState.RETURNED, f.evidence.chapter(m, c.number(), "prerequis").progress().state());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(25, f.evidence.chapter(m, c.number(), "intrusion").files().size());
+        org.guichets.api.audit.AuditVerification v = f.audit.verify(Actor.system());
+        assertTrue(v.problem(), v.intact());
+    }
+
     /** A stream of {@code bytes} that runs {@code meanwhile} once, before it hands out its first byte. */
     private static InputStream whileReading(byte[] bytes, Runnable meanwhile) {
         return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
