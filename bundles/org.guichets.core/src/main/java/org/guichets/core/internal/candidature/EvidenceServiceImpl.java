@@ -166,10 +166,10 @@ public final class EvidenceServiceImpl implements EvidenceService {
             EvidenceSpec spec = spec(ctx, row.chapterId, requirementRef, evidenceId);
             ProductEntity product = em.find(ProductEntity.class, c.productId);
             FormEntity form = em.find(FormEntity.class, c.id);
-            return new Target(c.id, c.productId, depositedWithForm(ctx, row.chapterId), spec, new CheckedFile(c.dispositifId, c.guichetId,
-                    c.number, form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name,
-                    product.softwareVersion, row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0,
-                    ctx.values()));
+            CheckedFile checked = new CheckedFile(c.dispositifId, c.guichetId, c.number,
+                    form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
+                    row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0, ctx.values());
+            return new Target(c.id, c.productId, depositedWithForm(ctx, row.chapterId), spec, checked);
         });
         EvidenceSpec spec = target.spec();
         StoredFile stored = store.store(content, fileName, new UploadPolicy(spec.maxBytes(), spec.mediaTypes()));
@@ -204,8 +204,9 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 } else {
                     // what was checked before the bytes came holds if the actor still has the product and the
                     // chapter is still open (an open chapter means an open evidence step): the product read by
-                    // its key, the chapter's state checked by the update that moves its version on. Several files uploaded at once to one chapter each move its version on, in
-                    // turn (one row lock, no conflict); a chapter submitted meanwhile takes no more files.
+                    // its key, the chapter's state checked by the update that moves its version on. Several
+                    // files uploaded at once to one chapter each move its version on, in turn (one row lock,
+                    // no conflict); a chapter submitted meanwhile takes no more files.
                     stillWritable(em, actor, target.productId(), number);
                     em.persist(f);
                     em.flush();
@@ -511,14 +512,15 @@ public final class EvidenceServiceImpl implements EvidenceService {
         return row;
     }
 
-    /**
-     * A file added to or removed from a chapter deposited with the form changes the form: its version
-     * moves, so that a submission made on what the candidate saw before conflicts instead of passing.
-     */
+    /** Whether the chapter is deposited with the form (for the profiles chosen) rather than in the evidence step. */
     private static boolean depositedWithForm(Context ctx, String chapterId) {
         return ctx.formChapters().stream().anyMatch(ch -> ch.id().equals(chapterId));
     }
 
+    /**
+     * A file added to or removed from a chapter deposited with the form changes the form: its version
+     * moves, so that a submission made on what the candidate saw before conflicts instead of passing.
+     */
     private static void touchFormIfDepositedWithIt(EntityManager em, CandidatureEntity c, Context ctx, String chapterId) {
         if (depositedWithForm(ctx, chapterId)) {
             em.lock(em.find(FormEntity.class, c.id), LockModeType.OPTIMISTIC_FORCE_INCREMENT);
