@@ -59,7 +59,7 @@ public final class ConversationServiceImpl implements ConversationService {
             em.flush();
             markRead(em, c.id, actor.accountId(), m.id);
             if (!m.fromAgency) {
-                ReviewQueueImpl.candidateActed(em, c);
+                ReviewQueueImpl.candidateActed(em, c.id);
             }
             AuditLog.append(em, actor, "message.posted", "candidature", c.number, "messageId", m.id, "fromAgency", m.fromAgency);
             fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.MESSAGE_POSTED, actor,

@@ -27,7 +27,6 @@ import org.guichets.api.candidature.EvidenceService;
 import org.guichets.api.candidature.FileVerdict;
 import org.guichets.api.candidature.StepState;
 import org.guichets.api.candidature.Verdict;
-import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.error.FieldError;
 import org.guichets.api.error.InvalidTransitionException;
@@ -257,7 +256,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             em.remove(f);
             em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             touchFormIfDepositedWithIt(em, c, ctx, f.chapterId);
-            ReviewQueueImpl.candidateActed(em, c);
+            ReviewQueueImpl.candidateActed(em, c.id);
             AuditLog.append(em, actor, "evidence.deleted", "candidature", c.number, "chapter", f.chapterId,
                     "file", f.fileName, "sha256", f.sha256);
             return f.sha256;
@@ -305,7 +304,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
             row.submittedAt = Times.now();
             ReviewQueueImpl.waiting(em, c, org.guichets.api.candidature.Step.EVIDENCE);
             em.flush();
-            ReviewQueueImpl.candidateActed(em, c);
+            ReviewQueueImpl.candidateActed(em, c.id);
             AuditLog.append(em, actor, "chapter.submitted", "candidature", c.number, "chapter", chapterId,
                     "files", files.size());
             fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.CHAPTER_SUBMITTED, actor, Map.of("chapter", chapterId)));

@@ -152,7 +152,7 @@ public final class FormServiceImpl implements FormService {
             form.values = json(values);
             form.profiles = profilesOf(guichet, values);
             em.flush();
-            ReviewQueueImpl.candidateActed(em, c);
+            ReviewQueueImpl.candidateActed(em, c.id);
             AuditLog.append(em, actor, "form.saved", "candidature", c.number, "fields", changes == null ? "" : String.join(",", new TreeMap<>(changes).keySet()));
             return view(em, c, form, guichet);
         });
@@ -178,7 +178,7 @@ public final class FormServiceImpl implements FormService {
             form.reviewerMessage = null;
             em.lock(form, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             em.flush();
-            ReviewQueueImpl.candidateActed(em, c);
+            ReviewQueueImpl.candidateActed(em, c.id);
             AuditLog.append(em, actor, "form.submitted", "candidature", c.number, "profiles", form.profiles);
             fired.add(CandidatureEvents.event(em, c, CandidatureEvent.Type.FORM_SUBMITTED, actor, Map.of()));
             return view(em, c, form, guichet);

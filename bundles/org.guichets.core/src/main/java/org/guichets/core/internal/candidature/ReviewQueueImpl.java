@@ -72,12 +72,7 @@ public final class ReviewQueueImpl implements org.guichets.api.candidature.Revie
         }
     }
 
-    /** The candidate acted on the candidature: it is no longer silent. */
-    static void candidateActed(EntityManager em, CandidatureEntity c) {
-        candidateActed(em, c.id);
-    }
-
-    /** The candidate acted on candidature {@code candidatureId}, if it is in the queue: one statement, no row read. */
+    /** The candidate acted on candidature {@code candidatureId}: it is no longer silent (if queued; no row read). */
     static void candidateActed(EntityManager em, long candidatureId) {
         em.createQuery("UPDATE ReviewQueueEntity r SET r.candidateActiveAt = :now WHERE r.candidatureId = :c")
                 .setParameter("now", Times.now()).setParameter("c", candidatureId).executeUpdate();
