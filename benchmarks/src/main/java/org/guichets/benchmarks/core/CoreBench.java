@@ -135,9 +135,40 @@ public final class CoreBench {
 
     // ---- the disk's ceiling
 
-    /** A file write the store would do, by hand or through the store, numbered {@code i} on thread {@code t}. */
-    private interface FileWrite {
-        void write(int t, long i) throws IOException;
+    /** One piece of work on thread {@code t}, the {@code n}th started in the run (from 1). */
+    private interface Task {
+        void run(int t, long n) throws Exception;
+    }
+
+    /** Runs {@code task} over and over on {@code threads} threads for {@code seconds}; how many were done. */
+    private static long onThreads(int seconds, int threads, String what, Task task) throws InterruptedException {
+        AtomicLong started = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            Thread w = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        task.run(me, started.incrementAndGet());
+                        done.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(what + " failed", failures.get(0));
+        }
+        return done.get();
     }
 
     private void disk(int seconds, int threads) throws Exception {
@@ -146,7 +177,7 @@ public final class CoreBench {
             Files.createDirectories(raw.resolve(String.format(Locale.ROOT, "%02x", d)));
         }
         byte[] body = ("%PDF-1.7\n% " + "x".repeat(1000) + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
-        FileWrite byHand = (t, i) -> {
+        Task byHand = (t, i) -> {
             Path folder = raw.resolve(String.format(Locale.ROOT, "%02x", (int) ((t * 7919L + i) & 0xff)));
             Path tmp = folder.resolve(t + "-" + i + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -158,7 +189,7 @@ public final class CoreBench {
                 dir.force(true);
             }
         };
-        FileWrite throughStore = (t, i) -> {
+        Task throughStore = (t, i) -> {
             // new bytes each time: the same bytes twice would be kept once
             byte[] bytes = ("%PDF-1.7\n% " + unique.incrementAndGet() + "\n" + "x".repeat(1000) + "\n%%EOF\n")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -176,33 +207,10 @@ public final class CoreBench {
         }
     }
 
-    private static double filesPerSecond(FileWrite write, int seconds, int threads) throws InterruptedException {
-        AtomicLong done = new AtomicLong();
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    private static double filesPerSecond(Task write, int seconds, int threads) throws InterruptedException {
         long t0 = System.nanoTime();
-        long end = t0 + Duration.ofSeconds(seconds).toNanos();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int me = t;
-            Thread w = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        write.write(me, done.incrementAndGet());
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            workers.add(w);
-            w.start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("a file write failed", failures.get(0));
-        }
-        return done.get() / ((System.nanoTime() - t0) / 1e9);
+        long done = onThreads(seconds, threads, "a file write", write);
+        return done / ((System.nanoTime() - t0) / 1e9);
     }
 
     // ---- journeys
@@ -296,32 +304,8 @@ public final class CoreBench {
     /** Runs journeys on {@code threads} threads for {@code seconds}; the number completed. */
     private long runJourneys(int seconds, int threads, List<Actor> companies, List<Long> productIds, Actor reviewer,
             Actor college) throws InterruptedException {
-        AtomicLong done = new AtomicLong();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<Thread> workers = new ArrayList<>();
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        for (int t = 0; t < threads; t++) {
-            int i = t;
-            Thread w = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        journey(companies.get(i % companies.size()), productIds.get(i % companies.size()), reviewer, college);
-                        done.incrementAndGet();
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            workers.add(w);
-            w.start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("a journey failed", failures.get(0));
-        }
-        return done.get();
+        return onThreads(seconds, threads, "a journey", (t, n) -> journey(companies.get(t % companies.size()),
+                productIds.get(t % companies.size()), reviewer, college));
     }
 
     /**
