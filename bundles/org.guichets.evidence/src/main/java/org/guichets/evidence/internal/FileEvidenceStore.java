@@ -52,6 +52,8 @@ public final class FileEvidenceStore implements EvidenceStore {
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     /** Buffers going round between the writer and the hasher. */
     private static final int IN_FLIGHT = 8;
+    /** Marks the store's layout as the current one, {@code objects/<first byte>/<sha256>}. */
+    static final String LAYOUT = "layout";
 
     private final java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "guichets-evidence-hash");
@@ -76,10 +78,15 @@ public final class FileEvidenceStore implements EvidenceStore {
         this.maxBytes = maxBytes;
         // the 256 folders of the first byte, made once and synced into their parent: an upload then
         // creates no folder, and a crash cannot lose one with the files renamed into it
+        Path layout = root.resolve(LAYOUT);
+        boolean current = Files.exists(layout);
+        int movedUp = 0;
         for (int b = 0; b < 256; b++) {
             Path folder = objects.resolve(String.format(java.util.Locale.ROOT, "%02x", b));
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder);
+            } else if (!current) {
+                movedUp += moveUp(folder);
             }
         }
         // every start, whatever made them (an earlier layout never synced its folders): three syncs
@@ -87,6 +94,18 @@ public final class FileEvidenceStore implements EvidenceStore {
         syncDirectory(root);
         if (root.getParent() != null) {
             syncDirectory(root.getParent());
+        }
+        if (!current) {
+            // written once every file is where it belongs: a crash before it, and the next start goes on
+            try (FileChannel mark = FileChannel.open(layout, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                mark.write(java.nio.ByteBuffer.wrap("objects/<first byte>/<sha256>\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                mark.force(true);
+            }
+            syncDirectory(root);
+            if (movedUp > 0) {
+                LOG.info("Moved {} evidence file(s) kept in the earlier two-level layout to objects/<first byte>/", movedUp);
+            }
         }
         int removed = 0;
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
@@ -98,6 +117,37 @@ public final class FileEvidenceStore implements EvidenceStore {
         if (removed > 0) {
             LOG.warn("Removed {} unfinished upload(s) left in {} by an interrupted run", removed, tmp);
         }
+    }
+
+    /**
+     * Moves the files an earlier build kept one level deeper ({@code objects/<first byte>/<second
+     * byte>/<sha256>}) up into {@code folder}; a file already there is the same content (its name is
+     * its hash), and the deeper copy goes. Each move is a rename: a crash leaves every file in one
+     * place or the other, and the next start finishes.
+     */
+    private static int moveUp(Path folder) throws IOException {
+        int moved = 0;
+        try (DirectoryStream<Path> deeper = Files.newDirectoryStream(folder, Files::isDirectory)) {
+            for (Path sub : deeper) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(sub)) {
+                    for (Path file : files) {
+                        Path target = folder.resolve(file.getFileName());
+                        if (Files.exists(target)) {
+                            Files.delete(file);
+                        } else {
+                            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                            moved++;
+                        }
+                    }
+                }
+                syncDirectory(folder);
+                Files.delete(sub);
+            }
+        }
+        if (moved > 0) {
+            syncDirectory(folder);
+        }
+        return moved;
     }
 
     private static String required(BundleContext context, String name) {
@@ -191,7 +241,7 @@ public final class FileEvidenceStore implements EvidenceStore {
             }
             String hash = HexFormat.of().formatHex(sha.digest());
             Path target = path(hash);
-            if (Files.exists(target) || Files.exists(legacyPath(hash))) {
+            if (Files.exists(target)) {
                 Files.delete(part);
             } else {
                 try {
@@ -288,7 +338,7 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     @Override
     public InputStream open(String sha256) throws IOException {
-        Path file = existing(sha256);
+        Path file = path(sha256);
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException("no evidence file " + sha256);
         }
@@ -332,7 +382,7 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     @Override
     public boolean exists(String sha256) {
-        return Files.isRegularFile(existing(sha256));
+        return Files.isRegularFile(path(sha256));
     }
 
     @Override
@@ -343,7 +393,6 @@ public final class FileEvidenceStore implements EvidenceStore {
     @Override
     public void delete(String sha256) throws IOException {
         Files.deleteIfExists(path(sha256));
-        Files.deleteIfExists(legacyPath(sha256));
     }
 
     /** Where a file is stored: {@code objects/<first byte>/<sha256>}. */
@@ -354,22 +403,6 @@ public final class FileEvidenceStore implements EvidenceStore {
         return objects.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
-    /** Where earlier builds kept a file, still read: {@code objects/<first byte>/<second byte>/<sha256>}. */
-    private Path legacyPath(String sha256) {
-        return objects.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
-    }
-
-    /** The stored file, where it is: the current layout, or the earlier one. */
-    private Path existing(String sha256) {
-        Path file = path(sha256);
-        if (!Files.isRegularFile(file)) {
-            Path legacy = legacyPath(sha256);
-            if (Files.isRegularFile(legacy)) {
-                return legacy;
-            }
-        }
-        return file;
-    }
 
     private static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

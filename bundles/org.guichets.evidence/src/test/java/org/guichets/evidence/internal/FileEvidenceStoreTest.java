@@ -140,21 +140,39 @@ public class FileEvidenceStoreTest {
     }
 
     @Test
-    public void filesKeptInTheEarlierTwoLevelLayoutAreStillReadKeptOnceAndDeleted() throws Exception {
+    public void filesKeptInTheEarlierTwoLevelLayoutAreMovedUpOnceAtStartThenReadKeptOnceAndDeleted() throws Exception {
         String sha = sha256(PDF);
         Path legacy = root.resolve("objects").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        byte[] other = "%PDF-1.7\n% un autre\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        String otherSha = store.store(new ByteArrayInputStream(other), "autre.pdf", PDF_ONLY).sha256();
+        Path otherLegacy = root.resolve("objects").resolve(otherSha.substring(0, 2)).resolve(otherSha.substring(2, 4))
+                .resolve(otherSha);
         Files.createDirectories(legacy.getParent());
         Files.write(legacy, PDF);
-        assertTrue(store.exists(sha));
-        try (InputStream in = store.open(sha)) {
+        Files.createDirectories(otherLegacy.getParent());
+        Files.write(otherLegacy, other); // also kept in the current layout already
+        new FileEvidenceStore(root, 1024);
+        assertTrue("a store marked current does not look for the earlier layout", Files.exists(legacy));
+
+        Files.delete(root.resolve(FileEvidenceStore.LAYOUT)); // as an earlier build left it
+        FileEvidenceStore restarted = new FileEvidenceStore(root, 1024);
+        assertTrue(Files.exists(root.resolve(FileEvidenceStore.LAYOUT)));
+        assertFalse("moved up", Files.exists(legacy.getParent()));
+        assertFalse("the deeper copy of a file already in place is dropped", Files.exists(otherLegacy.getParent()));
+        assertTrue(Files.isRegularFile(root.resolve("objects").resolve(sha.substring(0, 2)).resolve(sha)));
+        assertTrue(restarted.exists(sha));
+        try (InputStream in = restarted.open(sha)) {
             assertArrayEquals(PDF, in.readAllBytes());
         }
-        StoredFile again = store.store(new ByteArrayInputStream(PDF), "copie.pdf", PDF_ONLY);
+        try (InputStream in = restarted.open(otherSha)) {
+            assertArrayEquals(other, in.readAllBytes());
+        }
+        StoredFile again = restarted.store(new ByteArrayInputStream(PDF), "copie.pdf", PDF_ONLY);
         assertEquals(sha, again.sha256());
-        assertEquals("the same content is not stored a second time", 1, filesUnder("objects"));
-        store.delete(sha);
-        assertFalse(store.exists(sha));
-        assertEquals(0, filesUnder("objects"));
+        assertEquals("the same content is not stored a second time", 2, filesUnder("objects"));
+        restarted.delete(sha);
+        assertFalse(restarted.exists(sha));
+        assertEquals(1, filesUnder("objects"));
     }
 
     @Test

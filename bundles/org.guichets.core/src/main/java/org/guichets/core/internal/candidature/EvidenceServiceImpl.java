@@ -209,10 +209,11 @@ public final class EvidenceServiceImpl implements EvidenceService {
                     stillWritable(em, actor, target.productId(), number);
                     em.persist(f);
                     em.flush();
-                    int bumped = em.createQuery("UPDATE ChapterEntity r SET r.version = r.version + 1"
-                            + " WHERE r.candidatureId = :c AND r.chapterId = :ch AND r.state IN :open")
-                            .setParameter("c", target.candidatureId()).setParameter("ch", chapter)
-                            .setParameter("open", List.of(ChapterState.TO_COMPLETE.name(), ChapterState.RETURNED.name()))
+                    // native: EclipseLink sends a JPQL bulk update as a plain statement, parsed afresh each time
+                    int bumped = em.createNativeQuery("UPDATE candidature_chapter SET version = version + 1"
+                            + " WHERE candidature_id = ?1 AND chapter_id = ?2 AND chapter_state IN (?3, ?4)")
+                            .setParameter(1, target.candidatureId()).setParameter(2, chapter)
+                            .setParameter(3, ChapterState.TO_COMPLETE.name()).setParameter(4, ChapterState.RETURNED.name())
                             .executeUpdate();
                     if (bumped != 1) {
                         throw new InvalidTransitionException("chapter.notOpen", em.find(ChapterEntity.class,
