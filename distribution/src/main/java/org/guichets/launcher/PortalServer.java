@@ -68,7 +68,17 @@ final class PortalServer {
         // the session id travels in its cookie only, never in an address (;jsessionid) that could be shared
         context.getSessionHandler().setSessionTrackingModes(java.util.Set.of(jakarta.servlet.SessionTrackingMode.COOKIE));
         attributes.forEach(context::setAttribute);
-        servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+        servlets.forEach((path, servlet) -> {
+            ServletHolder holder = new ServletHolder(servlet);
+            jakarta.servlet.annotation.MultipartConfig multipart = servlet.getClass()
+                    .getAnnotation(jakarta.servlet.annotation.MultipartConfig.class);
+            if (multipart != null) {
+                // a servlet added here is not scanned: its multipart settings are passed on (parts beyond
+                // the threshold wait in the context's temporary folder)
+                holder.getRegistration().setMultipartConfig(new jakarta.servlet.MultipartConfigElement(multipart));
+            }
+            context.addServlet(holder, path);
+        });
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         server.setHandler(context);
         server.setStopAtShutdown(false);

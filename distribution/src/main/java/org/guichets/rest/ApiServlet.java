@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * state or version, 412 a stale {@code If-Match}, 422 invalid fields (each named), 503 platform
  * starting.
  */
+@jakarta.servlet.annotation.MultipartConfig(fileSizeThreshold = 1024 * 1024, maxRequestSize = ApiServlet.MAX_MULTIPART_BYTES)
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -49,6 +50,8 @@ public final class ApiServlet extends HttpServlet {
     static final String PROBLEM_TYPE = "https://guichets.org/problems/";
     /** A JSON request body is at most this long. */
     static final int MAX_JSON_BYTES = 1024 * 1024;
+    /** At most this much in one multi-file deposit (its parts wait in the web server's temporary folder). */
+    static final long MAX_MULTIPART_BYTES = 2L * 1024 * 1024 * 1024;
     /** Set on a request whose expected version came from its {@code If-Match} header. */
     private static final String IF_MATCH_USED = ApiServlet.class.getName() + ".ifMatch";
 

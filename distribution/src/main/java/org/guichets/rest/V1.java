@@ -129,6 +129,7 @@ final class V1 {
                 .chapter(c.actor(), c.path("number"), c.path("chapter"))));
         api.route("POST", "/v1/candidatures/{number}/chapters/{chapter}/requirements/{requirement}/evidence/{evidence}/files",
                 V1::upload);
+        api.route("POST", "/v1/candidatures/{number}/chapters/{chapter}/files", V1::uploadAll);
         api.route("POST", "/v1/candidatures/{number}/chapters/{chapter}/submit", c -> chapter(c,
                 c.service(EvidenceService.class).submit(c.actor(), c.path("number"), c.path("chapter"),
                         c.expectedVersion(c.body()))));
@@ -290,6 +291,54 @@ final class V1 {
                     c.path("requirement"), c.path("evidence"), name, in);
             c.status(201);
             return file;
+        }
+    }
+
+    /**
+     * Several files in one chapter, all or none: a {@code multipart/form-data} body whose file parts
+     * are each named {@code <requirement>/<evidence>}. The web server keeps the parts (in memory up
+     * to a threshold, then in its temporary folder) and they are streamed to the store one after the
+     * other.
+     */
+    private static Object uploadAll(Call c) throws IOException {
+        String type = c.request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ApiProblem(415, "api.unsupportedMediaType", "multipart/form-data");
+        }
+        java.util.Collection<jakarta.servlet.http.Part> parts;
+        try {
+            parts = c.request.getParts();
+        } catch (IllegalStateException | jakarta.servlet.ServletException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalStateException || String.valueOf(t.getMessage()).contains("exceeds")) {
+                    throw new ApiProblem(413, "api.tooLarge", ApiServlet.MAX_MULTIPART_BYTES / (1024 * 1024));
+                }
+            }
+            throw new ApiProblem(400, "api.badParameter", "multipart/form-data", String.valueOf(e.getMessage()));
+        }
+        List<org.guichets.api.candidature.NewEvidenceFile> files = new ArrayList<>();
+        try {
+            for (jakarta.servlet.http.Part part : parts) {
+                String[] key = part.getName().split("/", 2);
+                if (key.length != 2 || key[0].isBlank() || key[1].isBlank()) {
+                    throw new ApiProblem(400, "api.badParameter", part.getName(), "<requirement>/<evidence>");
+                }
+                if (part.getSubmittedFileName() == null) {
+                    throw new ApiProblem(400, "api.badParameter", part.getName(), "filename=\"…\"");
+                }
+                files.add(new org.guichets.api.candidature.NewEvidenceFile(key[0], key[1], part.getSubmittedFileName(),
+                        part.getInputStream()));
+            }
+            var recorded = c.service(EvidenceService.class).uploadAll(c.actor(), c.path("number"), c.path("chapter"), files);
+            c.status(201);
+            return Map.of("items", recorded);
+        } finally {
+            for (var f : files) {
+                f.content().close();
+            }
+            for (jakarta.servlet.http.Part part : parts) {
+                part.delete();
+            }
         }
     }
 

@@ -205,9 +205,34 @@ public class ApiIT {
             deposit.path("chapters").forEach(ch -> chapters.add(ch.path("chapterId").asText()));
             assertFalse(chapters.isEmpty());
             long extraFile = -1;
+            String inOneDeposit = chapters.size() > 1 ? chapters.get(chapters.size() - 1) : null;
             for (String chapter : chapters) {
                 JsonNode view = api.get(c + "/chapters/" + chapter).expect(200).json();
-                for (JsonNode r : view.path("requirements")) {
+                if (chapter.equals(inOneDeposit)) {
+                    // the last chapter's files in one multipart deposit, all or none
+                    Map<String, Map.Entry<String, String>> parts = new LinkedHashMap<>();
+                    for (JsonNode r : view.path("requirements")) {
+                        for (JsonNode e : r.path("evidence")) {
+                            parts.put(r.path("ref").asText() + "/" + e.path("id").asText(),
+                                    Pieces.piece(EvidenceKind.valueOf(e.path("kind").asText()), e.path("id").asText()));
+                        }
+                    }
+                    String key = parts.keySet().iterator().next();
+                    Map<String, Map.Entry<String, String>> withEmpty = new LinkedHashMap<>(parts);
+                    withEmpty.put(key + "#vide", Map.entry("vide.pdf", ""));
+                    JsonNode refused = multipart(api, c + "/chapters/" + chapter + "/files", withEmpty).expect(422).json();
+                    assertEquals(refused.toString(), "files[" + parts.size() + "]", refused.path("errors").get(0).path("field").asText());
+                    assertEquals(refused.toString(), "file.empty", refused.path("errors").get(1).path("code").asText());
+                    assertEquals("nothing of a refused deposit is kept", 0,
+                            api.get(c + "/chapters/" + chapter).expect(200).json().path("files").size());
+                    api.send("POST", c + "/chapters/" + chapter + "/files", "application/json", "{}".getBytes(StandardCharsets.UTF_8),
+                            Map.of()).problem(415, "api.unsupportedMediaType");
+                    JsonNode deposited = multipart(api, c + "/chapters/" + chapter + "/files", parts).expect(201).json();
+                    assertEquals(parts.size(), deposited.path("items").size());
+                    assertEquals(parts.values().iterator().next().getKey(), deposited.path("items").get(0).path("fileName").asText());
+                    assertEquals(parts.size(), api.get(c + "/chapters/" + chapter).expect(200).json().path("files").size());
+                }
+                for (JsonNode r : chapter.equals(inOneDeposit) ? Api.JSON.createArrayNode() : view.path("requirements")) {
                     for (JsonNode e : r.path("evidence")) {
                         Map.Entry<String, String> piece = Pieces.piece(EvidenceKind.valueOf(e.path("kind").asText()),
                                 e.path("id").asText());
@@ -437,5 +462,19 @@ public class ApiIT {
         } catch (jakarta.mail.MessagingException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * A {@code multipart/form-data} deposit: one file part per entry, named by its key (up to a
+     * {@code #}, so that one piece may take two files) with the entry's file name and content.
+     */
+    private static Api.Reply multipart(Api api, String path, Map<String, Map.Entry<String, String>> files) {
+        String boundary = "guichets-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        files.forEach((name, file) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name.split("#")[0] + "\"; filename=\"" + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                + file.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return api.send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray(), Map.of());
     }
 }

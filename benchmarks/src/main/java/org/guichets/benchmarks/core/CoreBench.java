@@ -33,6 +33,7 @@ import org.guichets.api.candidature.ChapterView;
 import org.guichets.api.candidature.DecisionOutcome;
 import org.guichets.api.candidature.EvidenceFile;
 import org.guichets.api.candidature.FileVerdict;
+import org.guichets.api.candidature.NewEvidenceFile;
 import org.guichets.api.candidature.QueueFilter;
 import org.guichets.api.candidature.QueueStatus;
 import org.guichets.api.candidature.Step;
@@ -292,8 +293,8 @@ public final class CoreBench {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double cpuMs = (processCpuNanos() - cpu0) / 1e6;
         System.out.printf(Locale.ROOT, "journeys %d in %.1f s with %d thread(s): %.1f complete candidatures/s"
-                + " (each: 1 candidature, form 3 calls, 15 uploads, 3 submissions, 3 reviews, 1 decision)%n",
-                done, elapsed, threads, done / elapsed);
+                + " (each: 1 candidature, form 3 calls, %s, 3 submissions, 3 reviews, 1 decision)%n",
+                done, elapsed, threads, done / elapsed, DEPOSIT_BY_CHAPTER ? "15 files in 3 deposits" : "15 uploads");
         System.out.printf(Locale.ROOT, "journeys CPU %.1f ms per journey (the process's, all threads: %.0f%% of %d cores)%n",
                 cpuMs / Math.max(1, done), 100 * cpuMs / 1e3 / elapsed / Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors());
@@ -334,6 +335,11 @@ public final class CoreBench {
 
     /** Time spent per phase of the journeys, in nanoseconds, to show where it goes. */
     private final Map<String, AtomicLong> phases = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * {@code -Dbench.deposit=chapter}: each chapter's five files in one call ({@code uploadAll}, as
+     * the API's multi-file deposit does) rather than one call per file (as the portal's upload does).
+     */
+    private static final boolean DEPOSIT_BY_CHAPTER = "chapter".equals(System.getProperty("bench.deposit", "file"));
 
     private long lap(String phase, long since) {
         long now = System.nanoTime();
@@ -351,11 +357,19 @@ public final class CoreBench {
         forms.validate(reviewer, n, form.version());
         t = lap("2 form", t);
         for (String chapter : List.of("gouvernance", "securite", "exploitation")) {
+            List<NewEvidenceFile> files = new ArrayList<>();
             for (int r = 1; r <= 5; r++) {
                 String ref = chapter.toUpperCase(Locale.ROOT).substring(0, 3) + ".0" + r;
                 byte[] pdf = ("%PDF-1.7\n% " + unique.incrementAndGet() + "\n" + "x".repeat(1000) + "\n%%EOF\n")
                         .getBytes(StandardCharsets.US_ASCII);
-                evidence.upload(m, n, chapter, ref, "doc", "preuve-" + r + ".pdf", new ByteArrayInputStream(pdf));
+                files.add(new NewEvidenceFile(ref, "doc", "preuve-" + r + ".pdf", new ByteArrayInputStream(pdf)));
+            }
+            if (DEPOSIT_BY_CHAPTER) {
+                evidence.uploadAll(m, n, chapter, files);
+            } else {
+                for (NewEvidenceFile f : files) {
+                    evidence.upload(m, n, chapter, f.requirementRef(), f.evidenceId(), f.fileName(), f.content());
+                }
             }
             t = lap("3 uploads", t);
             ChapterView view = evidence.chapter(m, n, chapter);

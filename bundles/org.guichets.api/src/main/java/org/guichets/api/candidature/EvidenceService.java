@@ -2,6 +2,7 @@ package org.guichets.api.candidature;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.guichets.api.identity.Actor;
 import org.osgi.annotation.versioning.ProviderType;
@@ -29,6 +30,23 @@ public interface EvidenceService {
      */
     EvidenceFile upload(Actor actor, String candidatureNumber, String chapterId, String requirementRef, String evidenceId,
             String fileName, InputStream content) throws IOException;
+
+    /** At most this many files in one {@link #uploadAll} call. */
+    int MAX_FILES_PER_DEPOSIT = 100;
+
+    /**
+     * Deposits several files in one chapter together (a chapter's evidence in one request): each is
+     * streamed and checked as {@link #upload} does, and they are recorded at once, all or none. A
+     * refused file is named in the error (fields {@code files[i]} and {@code files[i].…}, {@code i}
+     * from 0), and nothing of the deposit is kept.
+     *
+     * @return the files recorded, in the order given
+     * @throws org.guichets.api.error.ValidationException for a bad file, none or more than
+     *     {@link #MAX_FILES_PER_DEPOSIT}
+     * @throws org.guichets.api.error.InvalidTransitionException when the chapter is submitted or validated
+     */
+    List<EvidenceFile> uploadAll(Actor actor, String candidatureNumber, String chapterId, List<NewEvidenceFile> files)
+            throws IOException;
 
     /** Removes a deposited file while its chapter is open to the candidate. */
     void deleteFile(Actor actor, String candidatureNumber, long fileId) throws IOException;

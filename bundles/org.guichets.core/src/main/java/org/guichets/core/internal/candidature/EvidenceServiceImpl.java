@@ -25,6 +25,7 @@ import org.guichets.api.candidature.EvidenceDeposit;
 import org.guichets.api.candidature.EvidenceFile;
 import org.guichets.api.candidature.EvidenceService;
 import org.guichets.api.candidature.FileVerdict;
+import org.guichets.api.candidature.NewEvidenceFile;
 import org.guichets.api.candidature.StepState;
 import org.guichets.api.candidature.Verdict;
 import org.guichets.api.error.ConflictException;
@@ -154,49 +155,101 @@ public final class EvidenceServiceImpl implements EvidenceService {
     @Override
     public EvidenceFile upload(Actor actor, String number, String chapterId, String requirementRef, String evidenceId,
             String fileName, InputStream content) throws IOException {
-        if (content == null) {
-            throw ValidationException.of("file", "file.empty");
+        return deposit(actor, number, chapterId, List.of(new NewEvidenceFile(requirementRef, evidenceId, fileName, content)),
+                false).get(0);
+    }
+
+    @Override
+    public List<EvidenceFile> uploadAll(Actor actor, String number, String chapterId, List<NewEvidenceFile> files)
+            throws IOException {
+        if (files == null || files.isEmpty()) {
+            throw ValidationException.of("files", "files.none");
         }
-        record Target(long candidatureId, long productId, boolean withForm, EvidenceSpec spec, CheckedFile file) {}
+        if (files.size() > MAX_FILES_PER_DEPOSIT) {
+            throw ValidationException.of("files", "files.tooMany", MAX_FILES_PER_DEPOSIT);
+        }
+        return deposit(actor, number, chapterId, files, true);
+    }
+
+    /**
+     * Deposits files in one chapter: the right and the chapter checked before any byte is read, each
+     * file streamed to the store and checked, then all recorded in one transaction.
+     *
+     * @param several whether the caller gave a list: a refused file is then named in the error
+     */
+    private List<EvidenceFile> deposit(Actor actor, String number, String chapterId, List<NewEvidenceFile> files,
+            boolean several) throws IOException {
+        for (int i = 0; i < files.size(); i++) {
+            int at = i;
+            named(several, at, files.get(at), () -> {
+                if (files.get(at).content() == null) {
+                    throw ValidationException.of("file", "file.empty");
+                }
+                return null;
+            });
+        }
+        record Target(long candidatureId, long productId, boolean withForm, List<EvidenceSpec> specs, List<CheckedFile> files) {}
         Target target = db.read(em -> {
             CandidatureEntity c = candidateWritable(em, actor, number);
             Context ctx = context(em, c);
             ChapterEntity row = openChapter(em, c, ctx, chapterId, false);
-            EvidenceSpec spec = spec(ctx, row.chapterId, requirementRef, evidenceId);
             ProductEntity product = em.find(ProductEntity.class, c.productId);
             FormEntity form = em.find(FormEntity.class, c.id);
-            CheckedFile checked = new CheckedFile(c.dispositifId, c.guichetId, c.number,
-                    form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
-                    row.chapterId, requirementRef, evidenceId, spec.kind(), null, null, 0, ctx.values());
-            return new Target(c.id, c.productId, depositedWithForm(ctx, row.chapterId), spec, checked);
+            List<EvidenceSpec> specs = new ArrayList<>();
+            List<CheckedFile> checked = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                NewEvidenceFile n = files.get(i);
+                EvidenceSpec spec = named(several, i, n, () -> spec(ctx, row.chapterId, n.requirementRef(), n.evidenceId()));
+                specs.add(spec);
+                checked.add(new CheckedFile(c.dispositifId, c.guichetId, c.number,
+                        form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
+                        row.chapterId, n.requirementRef(), n.evidenceId(), spec.kind(), null, null, 0, ctx.values()));
+            }
+            return new Target(c.id, c.productId, depositedWithForm(ctx, row.chapterId), specs, checked);
         });
-        EvidenceSpec spec = target.spec();
-        StoredFile stored = store.store(content, fileName, new UploadPolicy(spec.maxBytes(), spec.mediaTypes()));
-        // the scheme's checks read the stored file before it is recorded, so that it is recorded with their results
-        List<CheckResult> results = !checks.any(target.file().dispositifId(), spec.kind().name()) ? List.of()
-                : checks.run(withFile(target.file(), stored), () -> store.open(stored.sha256()));
-        String resultsJson = EvidenceChecks.toJson(results);
-        String chapter = target.file().chapterId();
+        String chapter = target.files().get(0).chapterId();
+        List<StoredFile> stored = new ArrayList<>();
         try {
+            List<String> results = new ArrayList<>();
+            List<List<CheckResult>> outcomes = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                NewEvidenceFile n = files.get(i);
+                EvidenceSpec spec = target.specs().get(i);
+                StoredFile s = named(several, i, n, () -> store.store(n.content(), n.fileName(),
+                        new UploadPolicy(spec.maxBytes(), spec.mediaTypes())));
+                stored.add(s);
+                // the scheme's checks read the stored file before it is recorded, so that it is recorded with their results
+                List<CheckResult> outcome = !checks.any(target.files().get(i).dispositifId(), spec.kind().name()) ? List.of()
+                        : checks.run(withFile(target.files().get(i), s), () -> store.open(s.sha256()));
+                outcomes.add(outcome);
+                results.add(EvidenceChecks.toJson(outcome));
+            }
             return db.write(em -> {
-                EvidenceFileEntity f = new EvidenceFileEntity();
-                f.candidatureId = target.candidatureId();
-                f.chapterId = chapter;
-                f.requirementRef = requirementRef;
-                f.evidenceId = evidenceId;
-                f.fileName = stored.fileName();
-                f.mediaType = stored.mediaType();
-                f.size = stored.size();
-                f.sha256 = stored.sha256();
-                f.uploadedAt = Times.now();
-                f.uploadedBy = actor.accountId();
-                f.checkResults = resultsJson;
+                OffsetDateTime now = Times.now();
+                List<EvidenceFileEntity> made = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    NewEvidenceFile n = files.get(i);
+                    StoredFile s = stored.get(i);
+                    EvidenceFileEntity f = new EvidenceFileEntity();
+                    f.candidatureId = target.candidatureId();
+                    f.chapterId = chapter;
+                    f.requirementRef = n.requirementRef();
+                    f.evidenceId = n.evidenceId();
+                    f.fileName = s.fileName();
+                    f.mediaType = s.mediaType();
+                    f.size = s.size();
+                    f.sha256 = s.sha256();
+                    f.uploadedAt = now;
+                    f.uploadedBy = actor.accountId();
+                    f.checkResults = results.get(i);
+                    made.add(f);
+                }
                 if (target.withForm()) {
                     // deposited with the form: the form must still be editable, and it moves on with the deposit
                     CandidatureEntity c = candidateWritable(em, actor, number);
                     Context ctx = context(em, c);
                     ChapterEntity row = openChapter(em, c, ctx, chapter, true);
-                    em.persist(f);
+                    made.forEach(em::persist);
                     em.lock(row, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
                     touchFormIfDepositedWithIt(em, c, ctx, chapter);
                     em.flush();
@@ -204,10 +257,10 @@ public final class EvidenceServiceImpl implements EvidenceService {
                     // what was checked before the bytes came holds if the actor still has the product and the
                     // chapter is still open (an open chapter means an open evidence step): the product read by
                     // its key, the chapter's state checked by the update that moves its version on. Several
-                    // files uploaded at once to one chapter each move its version on, in turn (one row lock,
-                    // no conflict); a chapter submitted meanwhile takes no more files.
+                    // deposits at once to one chapter each move its version on, in turn (one row lock, no
+                    // conflict); a chapter submitted meanwhile takes no more files.
                     stillWritable(em, actor, target.productId(), number);
-                    em.persist(f);
+                    made.forEach(em::persist);
                     em.flush();
                     // native: EclipseLink sends a JPQL bulk update as a plain statement, parsed afresh each time
                     int bumped = em.createNativeQuery("UPDATE candidature_chapter SET version = version + 1"
@@ -221,16 +274,42 @@ public final class EvidenceServiceImpl implements EvidenceService {
                     }
                 }
                 ReviewQueueImpl.candidateActed(em, target.candidatureId());
-                AuditLog.append(em, actor, "evidence.uploaded", "candidature", number, "chapter", chapterId,
-                        "requirement", requirementRef, "evidence", evidenceId, "file", f.fileName, "sha256", f.sha256,
-                        "size", f.size, "mediaType", f.mediaType, "checks",
-                        results.stream().map(r -> r.check() + ":" + r.outcome()).toList());
-                return toFile(f);
+                for (int i = 0; i < made.size(); i++) {
+                    EvidenceFileEntity f = made.get(i);
+                    AuditLog.append(em, actor, "evidence.uploaded", "candidature", number, "chapter", chapterId,
+                            "requirement", f.requirementRef, "evidence", f.evidenceId, "file", f.fileName, "sha256", f.sha256,
+                            "size", f.size, "mediaType", f.mediaType, "checks",
+                            outcomes.get(i).stream().map(r -> r.check() + ":" + r.outcome()).toList());
+                }
+                return made.stream().map(EvidenceServiceImpl::toFile).toList();
             });
-        } catch (RuntimeException e) {
-            forgetIfUnreferenced(stored.sha256());
+        } catch (IOException | RuntimeException e) {
+            stored.forEach(s -> forgetIfUnreferenced(s.sha256()));
             throw e;
         }
+    }
+
+    /** A step of one file's deposit; when the file is one of a list ({@code several}), a refusal names it. */
+    private static <T, E extends Exception> T named(boolean several, int index, NewEvidenceFile file, FileStep<T, E> step)
+            throws E {
+        try {
+            return step.run();
+        } catch (ValidationException e) {
+            if (!several) {
+                throw e;
+            }
+            String at = "files[" + index + "]";
+            List<FieldError> errors = new ArrayList<>();
+            errors.add(FieldError.of(at, "files.refused", index + 1, String.valueOf(file.fileName())));
+            e.errors().forEach(f -> errors.add(new FieldError(at + "." + f.field(), f.code(), f.params())));
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** A step of one file's deposit. */
+    @FunctionalInterface
+    private interface FileStep<T, E extends Exception> {
+        T run() throws E;
     }
 
     /**

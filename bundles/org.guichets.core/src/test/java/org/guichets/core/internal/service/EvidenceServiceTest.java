@@ -20,7 +20,9 @@ import org.guichets.api.candidature.ChapterState;
 import org.guichets.api.candidature.ChapterView;
 import org.guichets.api.candidature.EvidenceDeposit;
 import org.guichets.api.candidature.EvidenceFile;
+import org.guichets.api.candidature.EvidenceService;
 import org.guichets.api.candidature.FileVerdict;
+import org.guichets.api.candidature.NewEvidenceFile;
 import org.guichets.api.candidature.Step;
 import org.guichets.api.candidature.StepState;
 import org.guichets.api.candidature.Verdict;
@@ -232,6 +234,88 @@ public class EvidenceServiceTest extends JourneyTestBase {
                 () -> upload("prerequis", "PMT.01", "doc", "late.pdf", PDF));
         assertEquals("chapter.notOpen", closed.code());
         assertEquals(uploads, f.evidence.chapter(m, c.number(), "prerequis").files().size());
+    }
+
+    @Test
+    public void R16_aChaptersFilesDepositedInOneCallAreRecordedTogetherEachAudited() throws Exception {
+        formValidated("ELU");
+        long before = version("prerequis");
+        List<EvidenceFile> files = f.evidence.uploadAll(m, c.number(), "prerequis", List.of(
+                new NewEvidenceFile("PMT.01", "doc", "capture-1.pdf", new ByteArrayInputStream(PDF)),
+                new NewEvidenceFile("PMT.01", "doc", "capture-2.png", new ByteArrayInputStream(PNG)),
+                new NewEvidenceFile("PMT.01", "doc", "capture-3.pdf", new ByteArrayInputStream(PDF2))));
+        assertEquals("in the order given", List.of("capture-1.pdf", "capture-2.png", "capture-3.pdf"),
+                files.stream().map(EvidenceFile::fileName).toList());
+        assertEquals(List.of("application/pdf", "image/png", "application/pdf"), files.stream().map(EvidenceFile::mediaType).toList());
+        ChapterView view = f.evidence.chapter(m, c.number(), "prerequis");
+        assertEquals(3, view.files().size());
+        assertEquals("1/1 preuves chargées", 1, view.progress().loaded());
+        assertEquals("one deposit, one move of the chapter's version", before + 1, view.progress().version());
+        try (InputStream in = f.evidence.open(m, c.number(), files.get(1).id())) {
+            assertArrayEquals(PNG, in.readAllBytes());
+        }
+        List<String> audited = f.audit.history(m, "candidature", c.number()).stream()
+                .filter(e -> e.action().equals("evidence.uploaded")).map(e -> e.details()).toList();
+        assertEquals("one audit entry per file", 3, audited.size());
+        assertTrue(audited.get(2), audited.get(2).contains("capture-3.pdf") && audited.get(2).contains(files.get(2).sha256()));
+        f.evidence.submit(m, c.number(), "prerequis", view.progress().version());
+        assertEquals(ChapterState.SUBMITTED, f.evidence.chapter(m, c.number(), "prerequis").progress().state());
+    }
+
+    @Test
+    public void R16_aDepositWithOneBadFileKeepsNoneAndNamesIt() throws Exception {
+        formValidated("ELU");
+        // the second file's content is not what its type says: the first was already stored, and goes
+        ValidationException mislabelled = assertThrows(ValidationException.class, () -> f.evidence.uploadAll(m, c.number(),
+                "intrusion", List.of(new NewEvidenceFile("TI.01", "rapport", "rapport.json", new ByteArrayInputStream(JSON)),
+                        new NewEvidenceFile("TI.01", "rapport", "annexe.png", new ByteArrayInputStream(PNG)))));
+        assertEquals(List.of("files[1]", "files[1].file"), mislabelled.errors().stream().map(FieldError::field).toList());
+        assertEquals(List.of("files.refused", "file.typeNotAccepted"), mislabelled.errors().stream().map(FieldError::code).toList());
+        assertTrue(mislabelled.messages(java.util.Locale.FRENCH),
+                mislabelled.messages(java.util.Locale.FRENCH).startsWith("Le fichier n° 2 (annexe.png) est refusé ; aucun fichier"));
+        assertTrue(mislabelled.messages(java.util.Locale.ENGLISH),
+                mislabelled.messages(java.util.Locale.ENGLISH).startsWith("File no. 2 (annexe.png) is refused; no file"));
+        assertEquals(0, f.evidence.chapter(m, c.number(), "intrusion").files().size());
+        try (var addresses = f.store.addresses()) {
+            assertEquals("the first file's bytes are not kept either", 0, addresses.count());
+        }
+
+        // an unknown piece of evidence is refused before any byte is read
+        ByteArrayInputStream untouched = new ByteArrayInputStream(JSON);
+        ValidationException unknown = assertThrows(ValidationException.class, () -> f.evidence.uploadAll(m, c.number(),
+                "intrusion", List.of(new NewEvidenceFile("TI.01", "rapport", "rapport.json", untouched),
+                        new NewEvidenceFile("TI.01", "nope", "autre.json", new ByteArrayInputStream(JSON)))));
+        assertEquals(List.of("files[1]", "files[1].evidenceId"), unknown.errors().stream().map(FieldError::field).toList());
+        assertEquals(JSON.length, untouched.available());
+
+        ValidationException none = assertThrows(ValidationException.class,
+                () -> f.evidence.uploadAll(m, c.number(), "intrusion", List.of()));
+        assertEquals("files.none", none.errors().get(0).code());
+        List<NewEvidenceFile> tooMany = java.util.Collections.nCopies(EvidenceService.MAX_FILES_PER_DEPOSIT + 1,
+                new NewEvidenceFile("TI.01", "rapport", "rapport.json", new ByteArrayInputStream(JSON)));
+        ValidationException many = assertThrows(ValidationException.class,
+                () -> f.evidence.uploadAll(m, c.number(), "intrusion", tooMany));
+        assertEquals("files.tooMany", many.errors().get(0).code());
+        ValidationException noContent = assertThrows(ValidationException.class, () -> f.evidence.uploadAll(m, c.number(),
+                "intrusion", List.of(new NewEvidenceFile("TI.01", "rapport", "rapport.json", null))));
+        assertEquals(List.of("files[0]", "files[0].file"), noContent.errors().stream().map(FieldError::field).toList());
+        assertEquals(0, f.evidence.chapter(m, c.number(), "intrusion").files().size());
+    }
+
+    @Test
+    public void R12_aDepositOnAForeignOrClosedChapterIsRefusedAsASingleUploadIs() throws Exception {
+        formValidated("ELU");
+        Actor stranger = f.company("Autre");
+        List<NewEvidenceFile> one = List.of(new NewEvidenceFile("PMT.01", "doc", "a.pdf", new ByteArrayInputStream(PDF)));
+        assertThrows(NotFoundException.class, () -> f.evidence.uploadAll(stranger, c.number(), "prerequis", one));
+        assertThrows(AccessDeniedException.class, () -> f.evidence.uploadAll(reviewer, c.number(), "prerequis", one));
+        upload("prerequis", "PMT.01", "doc", "kept.pdf", PDF);
+        f.evidence.submit(m, c.number(), "prerequis", version("prerequis"));
+        InvalidTransitionException closed = assertThrows(InvalidTransitionException.class, () -> f.evidence.uploadAll(m,
+                c.number(), "prerequis", List.of(new NewEvidenceFile("PMT.01", "doc", "b.pdf", new ByteArrayInputStream(PDF2)))));
+        assertEquals("chapter.notOpen", closed.code());
+        assertEquals(List.of("kept.pdf"), f.evidence.chapter(m, c.number(), "prerequis").files().stream()
+                .map(EvidenceFile::fileName).toList());
     }
 
     @Test
