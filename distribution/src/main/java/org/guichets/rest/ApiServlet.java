@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * state or version, 412 a stale {@code If-Match}, 422 invalid fields (each named), 503 platform
  * starting.
  */
-@jakarta.servlet.annotation.MultipartConfig(fileSizeThreshold = 1024 * 1024, maxRequestSize = ApiServlet.MAX_MULTIPART_BYTES)
+// every part of a multi-file deposit waits on disk, none in the heap (fileSizeThreshold 0)
+@jakarta.servlet.annotation.MultipartConfig(fileSizeThreshold = 0, maxRequestSize = ApiServlet.MAX_MULTIPART_BYTES,
+        maxFileSize = ApiServlet.MAX_MULTIPART_BYTES)
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -51,6 +51,8 @@ import org.guichets.rest.ApiServlet.Call;
 /** The routes of {@code /api/v1}; {@code /api/openapi.json} describes each. */
 final class V1 {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(V1.class);
+
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     /** A PDF to verify is read whole (the verifier takes bytes): at most this much. */
@@ -305,16 +307,27 @@ final class V1 {
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiProblem(415, "api.unsupportedMediaType", "multipart/form-data");
         }
+        if (c.request.getContentLengthLong() > ApiServlet.MAX_MULTIPART_BYTES) {
+            throw new ApiProblem(413, "api.tooLarge", ApiServlet.MAX_MULTIPART_BYTES / (1024 * 1024));
+        }
+        // before the web server reads the parts: the candidature is the actor's and the chapter takes
+        // files (checked again, with the right to write, when the files are recorded)
+        EvidenceService evidence = c.service(EvidenceService.class);
+        org.guichets.api.candidature.ChapterState state = evidence.chapter(c.actor(), c.path("number"), c.path("chapter"))
+                .progress().state();
+        if (state != org.guichets.api.candidature.ChapterState.TO_COMPLETE
+                && state != org.guichets.api.candidature.ChapterState.RETURNED) {
+            throw new org.guichets.api.error.InvalidTransitionException("chapter.notOpen", state.name());
+        }
         java.util.Collection<jakarta.servlet.http.Part> parts;
         try {
             parts = c.request.getParts();
         } catch (IllegalStateException | jakarta.servlet.ServletException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalStateException || String.valueOf(t.getMessage()).contains("exceeds")) {
-                    throw new ApiProblem(413, "api.tooLarge", ApiServlet.MAX_MULTIPART_BYTES / (1024 * 1024));
-                }
-            }
-            throw new ApiProblem(400, "api.badParameter", "multipart/form-data", String.valueOf(e.getMessage()));
+            throw multipartRefused(e);
+        }
+        if (parts.size() > EvidenceService.MAX_FILES_PER_DEPOSIT) {
+            parts.forEach(V1::delete);
+            throw ValidationException.of("files", "files.tooMany", EvidenceService.MAX_FILES_PER_DEPOSIT);
         }
         List<org.guichets.api.candidature.NewEvidenceFile> files = new ArrayList<>();
         try {
@@ -329,16 +342,41 @@ final class V1 {
                 files.add(new org.guichets.api.candidature.NewEvidenceFile(key[0], key[1], part.getSubmittedFileName(),
                         part.getInputStream()));
             }
-            var recorded = c.service(EvidenceService.class).uploadAll(c.actor(), c.path("number"), c.path("chapter"), files);
+            var recorded = evidence.uploadAll(c.actor(), c.path("number"), c.path("chapter"), files);
             c.status(201);
             return Map.of("items", recorded);
         } finally {
             for (var f : files) {
                 f.content().close();
             }
-            for (jakarta.servlet.http.Part part : parts) {
-                part.delete();
+            parts.forEach(V1::delete);
+        }
+    }
+
+    /**
+     * Why the web server could not read a multipart body: too large (413), or not well formed (400).
+     * Jetty wraps each failure in a {@code ServletException}; the size limits say "max … exceeded".
+     */
+    private static ApiProblem multipartRefused(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("exceeded") || m.contains("larger than max") || m.contains("too many")) {
+                return new ApiProblem(413, "api.tooLarge", ApiServlet.MAX_MULTIPART_BYTES / (1024 * 1024));
             }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new ApiProblem(400, "api.badParameter", "multipart/form-data", String.valueOf(root.getMessage()));
+    }
+
+    /** Removes a part's temporary file; a failure only leaves it for the web server's next start. */
+    private static void delete(jakarta.servlet.http.Part part) {
+        try {
+            part.delete();
+        } catch (IOException e) {
+            LOG.debug("temporary part not removed: {}", e.toString());
         }
     }
 
@@ -490,15 +528,14 @@ final class V1 {
     /** A page, with a {@code Link: <…>; rel="next"} header when more follow. */
     private static Object page(Call c, Page<?> page) {
         if (page.hasMore()) {
+            // the query string as sent, less its offset (never getParameterMap: it would parse a body)
             StringBuilder next = new StringBuilder(c.request.getRequestURI()).append('?');
-            c.request.getParameterMap().forEach((k, values) -> {
-                if (!k.equals("offset")) {
-                    for (String v : values) {
-                        next.append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
-                                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)).append('&');
-                    }
+            String query = c.request.getQueryString();
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                if (!pair.isEmpty() && !pair.equals("offset") && !pair.startsWith("offset=")) {
+                    next.append(pair).append('&');
                 }
-            });
+            }
             next.append("offset=").append(page.offset() + page.items().size());
             c.response.setHeader("Link", "<" + next + ">; rel=\"next\"");
         }

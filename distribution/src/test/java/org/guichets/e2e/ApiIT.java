@@ -227,6 +227,11 @@ public class ApiIT {
                             api.get(c + "/chapters/" + chapter).expect(200).json().path("files").size());
                     api.send("POST", c + "/chapters/" + chapter + "/files", "application/json", "{}".getBytes(StandardCharsets.UTF_8),
                             Map.of()).problem(415, "api.unsupportedMediaType");
+                    api.send("POST", c + "/chapters/" + chapter + "/files", "multipart/form-data",
+                            "pas de délimiteur".getBytes(StandardCharsets.UTF_8), Map.of()).problem(400, "api.badParameter");
+                    Map<String, Map.Entry<String, String>> unnamed = Map.of("sans-preuve", Map.entry("a.pdf", "%PDF-1.7\n"));
+                    api.send("POST", c + "/chapters/" + chapter + "/files", "multipart/form-data; boundary=x",
+                            multipartBody("x", unnamed), Map.of()).problem(400, "api.badParameter");
                     JsonNode deposited = multipart(api, c + "/chapters/" + chapter + "/files", parts).expect(201).json();
                     assertEquals(parts.size(), deposited.path("items").size());
                     assertEquals(parts.values().iterator().next().getKey(), deposited.path("items").get(0).path("fileName").asText());
@@ -470,11 +475,15 @@ public class ApiIT {
      */
     private static Api.Reply multipart(Api api, String path, Map<String, Map.Entry<String, String>> files) {
         String boundary = "guichets-" + java.util.UUID.randomUUID();
+        return api.send("POST", path, "multipart/form-data; boundary=" + boundary, multipartBody(boundary, files), Map.of());
+    }
+
+    private static byte[] multipartBody(String boundary, Map<String, Map.Entry<String, String>> files) {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         files.forEach((name, file) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
                 + name.split("#")[0] + "\"; filename=\"" + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                 + file.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray(), Map.of());
+        return body.toByteArray();
     }
 }

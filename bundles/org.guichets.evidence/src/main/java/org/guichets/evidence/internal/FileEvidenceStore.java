@@ -81,12 +81,20 @@ public final class FileEvidenceStore implements EvidenceStore {
         Path layout = root.resolve(LAYOUT);
         boolean current = Files.exists(layout);
         int movedUp = 0;
+        boolean allMoved = true;
         for (int b = 0; b < 256; b++) {
             Path folder = objects.resolve(String.format(java.util.Locale.ROOT, "%02x", b));
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder);
             } else if (!current) {
-                movedUp += moveUp(folder);
+                try {
+                    movedUp += moveUp(folder);
+                } catch (IOException e) {
+                    // the store still starts; what was not moved is not found until a start moves it
+                    LOG.warn("Could not move up the evidence files kept under {} ({}): tried again at the next start",
+                            folder, e.toString());
+                    allMoved = false;
+                }
             }
         }
         // every start, whatever made them (an earlier layout never synced its folders): three syncs
@@ -95,7 +103,7 @@ public final class FileEvidenceStore implements EvidenceStore {
         if (root.getParent() != null) {
             syncDirectory(root.getParent());
         }
-        if (!current) {
+        if (!current && allMoved) {
             // written once every file is where it belongs: a crash before it, and the next start goes on
             try (FileChannel mark = FileChannel.open(layout, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -127,6 +135,7 @@ public final class FileEvidenceStore implements EvidenceStore {
      */
     private static int moveUp(Path folder) throws IOException {
         int moved = 0;
+        boolean removed = false;
         try (DirectoryStream<Path> deeper = Files.newDirectoryStream(folder, Files::isDirectory)) {
             for (Path sub : deeper) {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(sub)) {
@@ -142,9 +151,10 @@ public final class FileEvidenceStore implements EvidenceStore {
                 }
                 syncDirectory(folder);
                 Files.delete(sub);
+                removed = true;
             }
         }
-        if (moved > 0) {
+        if (removed) {
             syncDirectory(folder);
         }
         return moved;

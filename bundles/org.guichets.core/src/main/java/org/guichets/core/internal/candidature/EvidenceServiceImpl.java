@@ -69,6 +69,14 @@ public final class EvidenceServiceImpl implements EvidenceService {
     private final CandidatureEvents events;
     private final EvidenceStore store;
     private final EvidenceChecks checks;
+    /**
+     * The stored files deposits under way are about to record, by address, with how many: the store
+     * keeps one copy of each content, and a failed deposit or a deleted file must not remove bytes
+     * another deposit is recording. Guarded by itself, as are the removals of unreferenced files.
+     */
+    private final Map<String, Integer> recording = new java.util.HashMap<>();
+    /** How many unreferenced files were removed (guarded by {@link #recording}). */
+    private long removals;
 
     @Activate
     public EvidenceServiceImpl(@Reference Database db, @Reference ReferentialStore referentials,
@@ -209,14 +217,17 @@ public final class EvidenceServiceImpl implements EvidenceService {
         });
         String chapter = target.files().get(0).chapterId();
         List<StoredFile> stored = new ArrayList<>();
+        boolean recorded = false;
         try {
             List<String> results = new ArrayList<>();
             List<List<CheckResult>> outcomes = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 NewEvidenceFile n = files.get(i);
                 EvidenceSpec spec = target.specs().get(i);
+                long removalsBefore = removals();
                 StoredFile s = named(several, i, n, () -> store.store(n.content(), n.fileName(),
                         new UploadPolicy(spec.maxBytes(), spec.mediaTypes())));
+                hold(s, removalsBefore);
                 stored.add(s);
                 // the scheme's checks read the stored file before it is recorded, so that it is recorded with their results
                 List<CheckResult> outcome = !checks.any(target.files().get(i).dispositifId(), spec.kind().name()) ? List.of()
@@ -224,7 +235,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 outcomes.add(outcome);
                 results.add(EvidenceChecks.toJson(outcome));
             }
-            return db.write(em -> {
+            List<EvidenceFile> result = db.write(em -> {
                 OffsetDateTime now = Times.now();
                 List<EvidenceFileEntity> made = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) {
@@ -283,9 +294,42 @@ public final class EvidenceServiceImpl implements EvidenceService {
                 }
                 return made.stream().map(EvidenceServiceImpl::toFile).toList();
             });
-        } catch (IOException | RuntimeException e) {
-            stored.forEach(s -> forgetIfUnreferenced(s.sha256()));
-            throw e;
+            recorded = true;
+            return result;
+        } finally {
+            for (StoredFile s : stored) {
+                release(s.sha256());
+                if (!recorded) {
+                    forgetIfUnreferenced(s.sha256());
+                }
+            }
+        }
+    }
+
+    private long removals() {
+        synchronized (recording) {
+            return removals;
+        }
+    }
+
+    /**
+     * Marks a stored file as being recorded. Its content may have been there already, and removed
+     * by a failed deposit since the store found it: when a removal happened meanwhile, the file is
+     * looked for, and a deposit whose bytes are gone fails (nothing recorded points to nothing).
+     */
+    private void hold(StoredFile s, long removalsBefore) throws IOException {
+        synchronized (recording) {
+            recording.merge(s.sha256(), 1, Integer::sum);
+            if (removals != removalsBefore && !store.exists(s.sha256())) {
+                release(s.sha256());
+                throw new IOException("the evidence file " + s.sha256() + " was removed while it was deposited again");
+            }
+        }
+    }
+
+    private void release(String sha256) {
+        synchronized (recording) {
+            recording.computeIfPresent(sha256, (k, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -345,17 +389,23 @@ public final class EvidenceServiceImpl implements EvidenceService {
     }
 
     private void forgetIfUnreferenced(String sha256) {
-        try {
-            // the same bytes may be another candidature's evidence, or a signed deliverable (same store)
-            long uses = db.read(em -> em.createQuery("SELECT COUNT(f) FROM EvidenceFileEntity f WHERE f.sha256 = :h", Long.class)
-                    .setParameter("h", sha256).getSingleResult()
-                    + em.createQuery("SELECT COUNT(d) FROM DeliverableEntity d WHERE d.sha256 = :h", Long.class)
-                    .setParameter("h", sha256).getSingleResult());
-            if (uses == 0) {
-                store.delete(sha256);
+        synchronized (recording) {
+            if (recording.containsKey(sha256)) {
+                return; // a deposit under way is recording the same bytes
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not remove evidence file {} (the next start sweeps it): {}", sha256, e.getMessage());
+            try {
+                // the same bytes may be another candidature's evidence, or a signed deliverable (same store)
+                long uses = db.read(em -> em.createQuery("SELECT COUNT(f) FROM EvidenceFileEntity f WHERE f.sha256 = :h",
+                        Long.class).setParameter("h", sha256).getSingleResult()
+                        + em.createQuery("SELECT COUNT(d) FROM DeliverableEntity d WHERE d.sha256 = :h", Long.class)
+                        .setParameter("h", sha256).getSingleResult());
+                if (uses == 0) {
+                    removals++;
+                    store.delete(sha256);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not remove evidence file {} (the next start sweeps it): {}", sha256, e.getMessage());
+            }
         }
     }
 

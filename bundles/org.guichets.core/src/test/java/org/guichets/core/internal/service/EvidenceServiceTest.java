@@ -303,6 +303,34 @@ public class EvidenceServiceTest extends JourneyTestBase {
     }
 
     @Test
+    public void R16_aRefusedDepositLeavesTheBytesOtherFilesShare() throws Exception {
+        formValidated("ELU");
+        EvidenceFile kept = upload("prerequis", "PMT.01", "doc", "kept.pdf", PDF);
+        // the refused deposit's first file has the same bytes as a recorded one: they stay
+        assertThrows(ValidationException.class, () -> f.evidence.uploadAll(m, c.number(), "prerequis", List.of(
+                new NewEvidenceFile("PMT.01", "doc", "copie.pdf", new ByteArrayInputStream(PDF)),
+                new NewEvidenceFile("PMT.01", "doc", "vide.pdf", new ByteArrayInputStream(new byte[0])))));
+        try (InputStream in = f.evidence.open(m, c.number(), kept.id())) {
+            assertArrayEquals(PDF, in.readAllBytes());
+        }
+
+        // a deposit under way has stored PDF2 and not yet recorded it when another deposit of the
+        // same bytes is refused: the refused one must not take the bytes from under it
+        InputStream whileOtherIsRefused = whileReading(PNG, () -> assertThrows(ValidationException.class,
+                () -> f.evidence.uploadAll(m, c.number(), "prerequis", List.of(
+                        new NewEvidenceFile("PMT.01", "doc", "meme.pdf", new ByteArrayInputStream(PDF2)),
+                        new NewEvidenceFile("PMT.01", "doc", "vide.pdf", new ByteArrayInputStream(new byte[0]))))));
+        List<EvidenceFile> both = f.evidence.uploadAll(m, c.number(), "prerequis", List.of(
+                new NewEvidenceFile("PMT.01", "doc", "partage.pdf", new ByteArrayInputStream(PDF2)),
+                new NewEvidenceFile("PMT.01", "doc", "capture.png", whileOtherIsRefused)));
+        try (InputStream in = f.evidence.open(m, c.number(), both.get(0).id())) {
+            assertArrayEquals("the shared bytes are still there", PDF2, in.readAllBytes());
+        }
+        assertEquals("nothing of the refused deposits recorded", List.of("capture.png", "kept.pdf", "partage.pdf"),
+                f.evidence.chapter(m, c.number(), "prerequis").files().stream().map(EvidenceFile::fileName).sorted().toList());
+    }
+
+    @Test
     public void R12_aDepositOnAForeignOrClosedChapterIsRefusedAsASingleUploadIs() throws Exception {
         formValidated("ELU");
         Actor stranger = f.company("Autre");
