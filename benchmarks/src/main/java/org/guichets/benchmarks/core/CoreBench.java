@@ -233,7 +233,8 @@ public final class CoreBench {
             productIds.add(products.create(a, new ProductDraft("Produit " + t, "1", null, m.id(), "d", null, null)).id());
         }
         // warm-up: the JIT, the statement caches
-        journey(companies.get(0), productIds.get(0), reviewer, college);
+        journey(companies.get(0), productIds.get(0), reviewer, college, false);
+        journey(companies.get(0), productIds.get(0), reviewer, college, true);
         if (Boolean.getBoolean("bench.micro")) {
             String n = candidatures.create(companies.get(0), productIds.get(0), "bench", "desk").number();
             for (int round = 0; round < 3; round++) {
@@ -279,34 +280,53 @@ public final class CoreBench {
             }
         }
         int warmup = Integer.getInteger("bench.warmup", 20);
+        // "both": the two ways of depositing measured in alternating windows of one run (same JIT, same
+        // database size, same minute of this machine), warmed up alternating journey by journey
+        List<String> modes = DEPOSIT.equals("both") ? List.of("file", "chapter") : List.of(DEPOSIT);
         if (warmup > 0) {
             // the JIT compiles for tens of seconds (EclipseLink, H2): measured before, it takes a core
-            long warm = runJourneys(warmup, threads, companies, productIds, reviewer, college);
+            long warm = runJourneys(warmup, threads, companies, productIds, reviewer, college, null);
             System.out.printf(Locale.ROOT, "journeys warm-up: %d in %d s (not counted)%n", warm, warmup);
             phases.clear();
         }
-        long t0 = System.nanoTime();
-        long cpu0 = processCpuNanos();
+        int rounds = modes.size() == 1 ? 1 : 3;
+        Map<String, double[]> measured = new java.util.LinkedHashMap<>(); // done, seconds, CPU ms
         profile("start,event=" + System.getProperty("bench.profile.event", "cpu") + ",interval=1ms");
-        long done = runJourneys(seconds, threads, companies, productIds, reviewer, college);
+        for (int round = 0; round < rounds; round++) {
+            for (String mode : modes) {
+                long t0 = System.nanoTime();
+                long cpu0 = processCpuNanos();
+                long done = runJourneys(Math.max(1, seconds / (rounds * modes.size())), threads, companies, productIds,
+                        reviewer, college, mode.equals("chapter"));
+                double[] m = measured.computeIfAbsent(mode, k -> new double[3]);
+                m[0] += done;
+                m[1] += (System.nanoTime() - t0) / 1e9;
+                m[2] += (processCpuNanos() - cpu0) / 1e6;
+            }
+        }
         profile("stop,collapsed,file=" + System.getProperty("bench.profile"));
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        double cpuMs = (processCpuNanos() - cpu0) / 1e6;
-        System.out.printf(Locale.ROOT, "journeys %d in %.1f s with %d thread(s): %.1f complete candidatures/s"
-                + " (each: 1 candidature, form 3 calls, %s, 3 submissions, 3 reviews, 1 decision)%n",
-                done, elapsed, threads, done / elapsed, DEPOSIT_BY_CHAPTER ? "15 files in 3 deposits" : "15 uploads");
-        System.out.printf(Locale.ROOT, "journeys CPU %.1f ms per journey (the process's, all threads: %.0f%% of %d cores)%n",
-                cpuMs / Math.max(1, done), 100 * cpuMs / 1e3 / elapsed / Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors());
-        new java.util.TreeMap<>(phases).forEach((k, v) -> System.out.printf(Locale.ROOT, "journeys   %-22s %.1f ms per journey%n",
-                k.substring(2), v.get() / 1e6 / Math.max(1, done)));
+        measured.forEach((mode, m) -> {
+            long done = (long) m[0];
+            System.out.printf(Locale.ROOT, "journeys %d in %.1f s with %d thread(s): %.1f complete candidatures/s"
+                    + " (each: 1 candidature, form 3 calls, %s, 3 submissions, 3 reviews, 1 decision)%n",
+                    done, m[1], threads, done / m[1], mode.equals("chapter") ? "15 files in 3 deposits" : "15 uploads");
+            System.out.printf(Locale.ROOT, "journeys CPU %.1f ms per journey (the process's, all threads: %.0f%% of %d cores)%n",
+                    m[2] / Math.max(1, done), 100 * m[2] / 1e3 / m[1] / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
+        });
+        if (modes.size() == 1) {
+            long done = (long) measured.get(modes.get(0))[0];
+            new java.util.TreeMap<>(phases).forEach((k, v) -> System.out.printf(Locale.ROOT,
+                    "journeys   %-22s %.1f ms per journey%n", k.substring(2), v.get() / 1e6 / Math.max(1, done)));
+        }
     }
 
     /** Runs journeys on {@code threads} threads for {@code seconds}; the number completed. */
     private long runJourneys(int seconds, int threads, List<Actor> companies, List<Long> productIds, Actor reviewer,
-            Actor college) throws InterruptedException {
+            Actor college, Boolean byChapter) throws InterruptedException {
         return onThreads(seconds, threads, "a journey", (t, n) -> journey(companies.get(t % companies.size()),
-                productIds.get(t % companies.size()), reviewer, college));
+                productIds.get(t % companies.size()), reviewer, college,
+                byChapter != null ? byChapter : DEPOSIT.equals("both") ? n % 2 == 1 : DEPOSIT.equals("chapter")));
     }
 
     /**
@@ -337,9 +357,10 @@ public final class CoreBench {
     private final Map<String, AtomicLong> phases = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * {@code -Dbench.deposit=chapter}: each chapter's five files in one call ({@code uploadAll}, as
-     * the API's multi-file deposit does) rather than one call per file (as the portal's upload does).
+     * the API's multi-file deposit does) rather than one call per file ({@code file}, the default, as
+     * the portal's upload does); {@code both} measures the two in alternating windows of one run.
      */
-    private static final boolean DEPOSIT_BY_CHAPTER = "chapter".equals(System.getProperty("bench.deposit", "file"));
+    private static final String DEPOSIT = System.getProperty("bench.deposit", "file");
 
     private long lap(String phase, long since) {
         long now = System.nanoTime();
@@ -347,7 +368,7 @@ public final class CoreBench {
         return now;
     }
 
-    private void journey(Actor m, long productId, Actor reviewer, Actor college) throws IOException {
+    private void journey(Actor m, long productId, Actor reviewer, Actor college, boolean byChapter) throws IOException {
         long t = System.nanoTime();
         String n = candidatures.create(m, productId, "bench", "desk").number();
         t = lap("1 candidature", t);
@@ -364,7 +385,7 @@ public final class CoreBench {
                         .getBytes(StandardCharsets.US_ASCII);
                 files.add(new NewEvidenceFile(ref, "doc", "preuve-" + r + ".pdf", new ByteArrayInputStream(pdf)));
             }
-            if (DEPOSIT_BY_CHAPTER) {
+            if (byChapter) {
                 evidence.uploadAll(m, n, chapter, files);
             } else {
                 for (NewEvidenceFile f : files) {
