@@ -2,6 +2,7 @@ package org.guichets.api.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.stream.Stream;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -24,6 +25,26 @@ public interface EvidenceStore {
      * @throws IOException if the disk fails; nothing is kept
      */
     StoredFile store(InputStream content, String fileName, UploadPolicy policy) throws IOException;
+
+    /**
+     * The first half of {@link #store}: reads, checks and writes an upload to a temporary file,
+     * neither synced to the disk nor at its address yet. The same refusals as {@link #store}; on
+     * one, nothing is kept and there is nothing to discard.
+     */
+    StagedFile stage(InputStream content, String fileName, UploadPolicy policy) throws IOException;
+
+    /**
+     * The second half: syncs the staged files to the disk together, puts each at its address and
+     * syncs their folders together, so that several files wait for the disk about as long as one.
+     * On a failure the staged files are discarded (any already at their address are complete; a
+     * file no record refers to is swept at start).
+     *
+     * @return the files, in the order given
+     */
+    List<StoredFile> keep(List<StagedFile> staged) throws IOException;
+
+    /** Drops staged files that will not be kept (their temporary files are removed). */
+    void discard(List<StagedFile> staged);
 
     /**
      * Opens a stored file. The stream checks the content against its address as it is read and

@@ -16,13 +16,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.guichets.api.error.ValidationException;
 import org.guichets.api.evidence.EvidenceStore;
+import org.guichets.api.evidence.StagedFile;
 import org.guichets.api.evidence.StoredFile;
 import org.guichets.api.evidence.UploadPolicy;
 import org.osgi.framework.BundleContext;
@@ -57,6 +60,12 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     private final java.util.concurrent.ExecutorService hasher = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "guichets-evidence-hash");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Syncs the files and folders of a deposit of several files at once. */
+    private final java.util.concurrent.ExecutorService syncer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "guichets-evidence-sync");
         t.setDaemon(true);
         return t;
     });
@@ -170,6 +179,14 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     @Override
     public StoredFile store(InputStream content, String fileName, UploadPolicy policy) throws IOException {
+        return keep(List.of(stage(content, fileName, policy))).get(0);
+    }
+
+    /** A staged upload: its temporary file, still open for the sync to come, and what it will be. */
+    private record Staged(Path part, FileChannel channel, StoredFile file) implements StagedFile {}
+
+    @Override
+    public StagedFile stage(InputStream content, String fileName, UploadPolicy policy) throws IOException {
         String name = sanitize(fileName);
         long limit = policy.maxBytes() > 0 ? Math.min(policy.maxBytes(), maxBytes) : maxBytes;
         MessageDigest sha = sha256();
@@ -178,66 +195,63 @@ public final class FileEvidenceStore implements EvidenceStore {
         byte[] first = new byte[FIRST];
         int n0 = 0;
         long size = 0;
-        boolean kept = false;
+        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean staged = false;
         try {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                n0 = content.readNBytes(first, 0, FIRST);
-                if (n0 > 0) {
-                    size = n0;
-                    if (size > limit) {
-                        throw ValidationException.of("file", "file.tooLarge", limit);
-                    }
-                    out.write(first, 0, n0);
-                    sha.update(first, 0, n0);
+            OutputStream out = Channels.newOutputStream(channel);
+            n0 = content.readNBytes(first, 0, FIRST);
+            if (n0 > 0) {
+                size = n0;
+                if (size > limit) {
+                    throw ValidationException.of("file", "file.tooLarge", limit);
                 }
-                // beyond it, the hash is computed on another thread while this one writes: each costs
-                // about the same per byte, so overlapping them nearly halves the time of a large
-                // upload. The buffers go round between the two threads: at most IN_FLIGHT of them,
-                // allocated as needed, so memory stays bounded and flat whatever the size.
-                java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
-                int allocated = 0;
-                CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
-                CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
-                long flushedUpTo = 0;
-                boolean more = n0 == FIRST;
-                while (more) {
-                    byte[] buffer = free.poll();
-                    if (buffer == null) {
-                        if (allocated < IN_FLIGHT) {
-                            buffer = new byte[CHUNK];
-                            allocated++;
-                        } else {
-                            buffer = take(free, hashed);
-                        }
-                    }
-                    int n = content.readNBytes(buffer, 0, CHUNK);
-                    if (n <= 0) {
-                        break;
-                    }
-                    size += n;
-                    if (size > limit) {
-                        throw ValidationException.of("file", "file.tooLarge", limit);
-                    }
-                    out.write(buffer, 0, n);
-                    if (size - flushedUpTo >= FLUSH_EVERY && flushed.isDone()) {
-                        // start writing back what is written so far, so that the last sync has little left;
-                        // a failed write-back is reported here or at the end (the disk tells it only once)
-                        awaitFlush(flushed);
-                        flushedUpTo = size;
-                        flushed = startFlush(channel);
-                    }
-                    byte[] chunk = buffer;
-                    hashed = hashed.thenRunAsync(() -> {
-                        sha.update(chunk, 0, n);
-                        free.offer(chunk);
-                    }, hasher);
-                }
-                out.flush();
-                awaitFlush(flushed);
-                channel.force(true);
-                awaitHash(hashed);
+                out.write(first, 0, n0);
+                sha.update(first, 0, n0);
             }
+            // beyond it, the hash is computed on another thread while this one writes: each costs
+            // about the same per byte, so overlapping them nearly halves the time of a large
+            // upload. The buffers go round between the two threads: at most IN_FLIGHT of them,
+            // allocated as needed, so memory stays bounded and flat whatever the size.
+            java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
+            int allocated = 0;
+            CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
+            long flushedUpTo = 0;
+            boolean more = n0 == FIRST;
+            while (more) {
+                byte[] buffer = free.poll();
+                if (buffer == null) {
+                    if (allocated < IN_FLIGHT) {
+                        buffer = new byte[CHUNK];
+                        allocated++;
+                    } else {
+                        buffer = take(free, hashed);
+                    }
+                }
+                int n = content.readNBytes(buffer, 0, CHUNK);
+                if (n <= 0) {
+                    break;
+                }
+                size += n;
+                if (size > limit) {
+                    throw ValidationException.of("file", "file.tooLarge", limit);
+                }
+                out.write(buffer, 0, n);
+                if (size - flushedUpTo >= FLUSH_EVERY && flushed.isDone()) {
+                    // start writing back what is written so far, so that the last sync has little left;
+                    // a failed write-back is reported here or at the end (the disk tells it only once)
+                    awaitFlush(flushed);
+                    flushedUpTo = size;
+                    flushed = startFlush(channel);
+                }
+                byte[] chunk = buffer;
+                hashed = hashed.thenRunAsync(() -> {
+                    sha.update(chunk, 0, n);
+                    free.offer(chunk);
+                }, hasher);
+            }
+            awaitFlush(flushed);
+            awaitHash(hashed);
             if (size == 0) {
                 throw ValidationException.of("file", "file.empty");
             }
@@ -249,26 +263,125 @@ public final class FileEvidenceStore implements EvidenceStore {
             if (!TypeSniffer.consistent(type, claimed)) {
                 throw ValidationException.of("file", "file.mislabelled", type, name.substring(name.lastIndexOf('.') + 1));
             }
-            String hash = HexFormat.of().formatHex(sha.digest());
-            Path target = path(hash);
-            if (Files.exists(target)) {
-                Files.delete(part);
-            } else {
+            staged = true;
+            return new Staged(part, channel, new StoredFile(HexFormat.of().formatHex(sha.digest()), size, type, name));
+        } finally {
+            if (!staged) {
+                drop(part, channel);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredFile> keep(List<StagedFile> staged) throws IOException {
+        List<Staged> files = new ArrayList<>();
+        for (StagedFile s : staged) {
+            if (!(s instanceof Staged mine)) {
+                throw new IllegalArgumentException("not staged by this store: " + s);
+            }
+            files.add(mine);
+        }
+        boolean kept = false;
+        try {
+            // the bytes to the disk, every file at once: the disk takes them together
+            together(files, s -> s.channel().force(true));
+            for (Staged s : files) {
+                s.channel().close();
+            }
+            // each at its address (already there: the same content), then those folders to the disk
+            java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+            for (Staged s : files) {
+                Path target = path(s.file().sha256());
+                if (Files.exists(target)) {
+                    Files.delete(s.part());
+                    continue;
+                }
                 try {
-                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(s.part(), target, StandardCopyOption.ATOMIC_MOVE);
+                    folders.add(target.getParent());
                 } catch (FileAlreadyExistsException sameContentMeanwhile) {
-                    Files.deleteIfExists(part);
+                    Files.deleteIfExists(s.part());
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new IOException("the evidence folder " + objects + " cannot rename atomically", e);
                 }
-                syncDirectory(target.getParent());
             }
+            together(new ArrayList<>(folders), folder -> syncDirectory(folder));
             kept = true;
-            return new StoredFile(hash, size, type, name);
+            return files.stream().map(Staged::file).toList();
         } finally {
             if (!kept) {
-                Files.deleteIfExists(part);
+                discard(staged);
             }
+        }
+    }
+
+    @Override
+    public void discard(List<StagedFile> staged) {
+        for (StagedFile s : staged) {
+            if (s instanceof Staged mine) {
+                drop(mine.part(), mine.channel());
+            }
+        }
+    }
+
+    /** Closes and removes a temporary file (if still there); a failure leaves it for the next start. */
+    private static void drop(Path part, FileChannel channel) {
+        try {
+            channel.close();
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the temporary upload {} (removed at the next start): {}", part, e.toString());
+        }
+    }
+
+    /** A step on a file or folder that may go to the disk. */
+    @FunctionalInterface
+    private interface DiskStep<T> {
+        void run(T item) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} on every item at once (all but one on the sync threads, the last here), and
+     * waits for all; the first failure is thrown once all are done.
+     */
+    private <T> void together(List<T> items, DiskStep<T> step) throws IOException {
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (T item : items.subList(0, Math.max(0, items.size() - 1))) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            try {
+                syncer.execute(() -> {
+                    try {
+                        step.run(item);
+                        f.complete(null);
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                step.run(item);
+                f.complete(null);
+            }
+            others.add(f);
+        }
+        IOException failed = null;
+        if (!items.isEmpty()) {
+            try {
+                step.run(items.get(items.size() - 1));
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        for (CompletableFuture<Void> f : others) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failed == null) {
+                    failed = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -340,10 +453,11 @@ public final class FileEvidenceStore implements EvidenceStore {
         }
     }
 
-    /** Stops the hashing threads. */
+    /** Stops the hashing and syncing threads. */
     @org.osgi.service.component.annotations.Deactivate
     public void close() {
         hasher.shutdown();
+        syncer.shutdown();
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.guichets.api.error.ValidationException;
+import org.guichets.api.evidence.StagedFile;
 import org.guichets.api.evidence.StoredFile;
 import org.guichets.api.evidence.UploadPolicy;
 import org.junit.Before;
@@ -173,6 +174,35 @@ public class FileEvidenceStoreTest {
         restarted.delete(sha);
         assertFalse(restarted.exists(sha));
         assertEquals(1, filesUnder("objects"));
+    }
+
+    @Test
+    public void stagedFilesAreNowhereUntilKeptTogetherAndDiscardedLeaveNothing() throws Exception {
+        byte[] other = "%PDF-1.7\n% un autre\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        java.util.List<StagedFile> staged = java.util.List.of(
+                store.stage(new ByteArrayInputStream(PDF), "a.pdf", PDF_ONLY),
+                store.stage(new ByteArrayInputStream(other), "b.pdf", PDF_ONLY),
+                store.stage(new ByteArrayInputStream(PDF), "a-copie.pdf", PDF_ONLY));
+        assertEquals(sha256(PDF), staged.get(0).file().sha256());
+        assertFalse("not at its address before it is kept", store.exists(staged.get(0).file().sha256()));
+        assertEquals(0, filesUnder("objects"));
+        assertEquals(3, filesUnder("tmp"));
+        java.util.List<StoredFile> kept = store.keep(staged);
+        assertEquals(java.util.List.of("a.pdf", "b.pdf", "a-copie.pdf"), kept.stream().map(StoredFile::fileName).toList());
+        assertEquals("the same content twice is kept once", 2, filesUnder("objects"));
+        assertEquals(0, filesUnder("tmp"));
+        try (InputStream in = store.open(kept.get(1).sha256())) {
+            assertArrayEquals(other, in.readAllBytes());
+        }
+
+        byte[] third = "%PDF-1.7\n% un troisieme\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        java.util.List<StagedFile> dropped = java.util.List.of(store.stage(new ByteArrayInputStream(third), "c.pdf", PDF_ONLY));
+        store.discard(dropped);
+        assertEquals(0, filesUnder("tmp"));
+        assertFalse(store.exists(sha256(third)));
+        assertThrows("a refused stage leaves no temporary file", ValidationException.class,
+                () -> store.stage(new ByteArrayInputStream(PNG), "image.pdf", PDF_ONLY));
+        assertEquals(0, filesUnder("tmp"));
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.guichets.api.error.InvalidTransitionException;
 import org.guichets.api.error.NotFoundException;
 import org.guichets.api.error.ValidationException;
 import org.guichets.api.evidence.EvidenceStore;
+import org.guichets.api.evidence.StagedFile;
 import org.guichets.api.evidence.StoredFile;
 import org.guichets.api.evidence.UploadPolicy;
 import org.guichets.api.identity.Actor;
@@ -219,16 +220,36 @@ public final class EvidenceServiceImpl implements EvidenceService {
         List<StoredFile> stored = new ArrayList<>();
         boolean recorded = false;
         try {
+            // each file read and checked in turn, then all made durable together (the disk takes
+            // several syncs at once about as fast as one)
+            long removalsBefore = removals();
+            List<StagedFile> staged = new ArrayList<>();
+            try {
+                for (int i = 0; i < files.size(); i++) {
+                    NewEvidenceFile n = files.get(i);
+                    EvidenceSpec spec = target.specs().get(i);
+                    staged.add(named(several, i, n, () -> store.stage(n.content(), n.fileName(),
+                            new UploadPolicy(spec.maxBytes(), spec.mediaTypes()))));
+                }
+            } catch (IOException | RuntimeException e) {
+                store.discard(staged);
+                throw e;
+            }
+            List<StoredFile> kept = store.keep(staged);
+            for (int i = 0; i < kept.size(); i++) {
+                try {
+                    hold(kept.get(i), removalsBefore);
+                } catch (IOException vanished) {
+                    kept.subList(i + 1, kept.size()).forEach(s -> forgetIfUnreferenced(s.sha256()));
+                    throw vanished;
+                }
+                stored.add(kept.get(i));
+            }
             List<String> results = new ArrayList<>();
             List<List<CheckResult>> outcomes = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
-                NewEvidenceFile n = files.get(i);
+                StoredFile s = stored.get(i);
                 EvidenceSpec spec = target.specs().get(i);
-                long removalsBefore = removals();
-                StoredFile s = named(several, i, n, () -> store.store(n.content(), n.fileName(),
-                        new UploadPolicy(spec.maxBytes(), spec.mediaTypes())));
-                hold(s, removalsBefore);
-                stored.add(s);
                 // the scheme's checks read the stored file before it is recorded, so that it is recorded with their results
                 List<CheckResult> outcome = !checks.any(target.files().get(i).dispositifId(), spec.kind().name()) ? List.of()
                         : checks.run(withFile(target.files().get(i), s), () -> store.open(s.sha256()));
