@@ -204,15 +204,16 @@ public final class EvidenceServiceImpl implements EvidenceService {
             ChapterEntity row = openChapter(em, c, ctx, chapterId, false);
             ProductEntity product = em.find(ProductEntity.class, c.productId);
             FormEntity form = em.find(FormEntity.class, c.id);
+            Set<String> profiles = form == null ? Set.of() : FieldRules.profiles(form.profiles);
             List<EvidenceSpec> specs = new ArrayList<>();
             List<CheckedFile> checked = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 NewEvidenceFile n = files.get(i);
                 EvidenceSpec spec = named(several, i, n, () -> spec(ctx, row.chapterId, n.requirementRef(), n.evidenceId()));
                 specs.add(spec);
-                checked.add(new CheckedFile(c.dispositifId, c.guichetId, c.number,
-                        form == null ? Set.of() : FieldRules.profiles(form.profiles), product.name, product.softwareVersion,
-                        row.chapterId, n.requirementRef(), n.evidenceId(), spec.kind(), null, null, 0, ctx.values()));
+                checked.add(new CheckedFile(c.dispositifId, c.guichetId, c.number, profiles, product.name,
+                        product.softwareVersion, row.chapterId, n.requirementRef(), n.evidenceId(), spec.kind(), null, null, 0,
+                        ctx.values()));
             }
             return new Target(c.id, c.productId, depositedWithForm(ctx, row.chapterId), specs, checked);
         });
@@ -220,31 +221,7 @@ public final class EvidenceServiceImpl implements EvidenceService {
         List<StoredFile> stored = new ArrayList<>();
         boolean recorded = false;
         try {
-            // each file read and checked in turn, then all made durable together (the disk takes
-            // several syncs at once about as fast as one)
-            long removalsBefore = removals();
-            List<StagedFile> staged = new ArrayList<>();
-            try {
-                for (int i = 0; i < files.size(); i++) {
-                    NewEvidenceFile n = files.get(i);
-                    EvidenceSpec spec = target.specs().get(i);
-                    staged.add(named(several, i, n, () -> store.stage(n.content(), n.fileName(),
-                            new UploadPolicy(spec.maxBytes(), spec.mediaTypes()))));
-                }
-            } catch (IOException | RuntimeException e) {
-                store.discard(staged);
-                throw e;
-            }
-            List<StoredFile> kept = store.keep(staged);
-            for (int i = 0; i < kept.size(); i++) {
-                try {
-                    hold(kept.get(i), removalsBefore);
-                } catch (IOException vanished) {
-                    kept.subList(i + 1, kept.size()).forEach(s -> forgetIfUnreferenced(s.sha256()));
-                    throw vanished;
-                }
-                stored.add(kept.get(i));
-            }
+            storeAll(several, files, target.specs(), stored);
             List<String> results = new ArrayList<>();
             List<List<CheckResult>> outcomes = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -324,6 +301,38 @@ public final class EvidenceServiceImpl implements EvidenceService {
                     forgetIfUnreferenced(s.sha256());
                 }
             }
+        }
+    }
+
+    /**
+     * Reads and checks each file in turn, then makes them all durable together (the disk takes
+     * several syncs at once about as fast as one); each is added to {@code held} once held (see
+     * {@link #hold}), for the caller to release.
+     */
+    private void storeAll(boolean several, List<NewEvidenceFile> files, List<EvidenceSpec> specs, List<StoredFile> held)
+            throws IOException {
+        long removalsBefore = removals();
+        List<StagedFile> staged = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                NewEvidenceFile n = files.get(i);
+                EvidenceSpec spec = specs.get(i);
+                staged.add(named(several, i, n, () -> store.stage(n.content(), n.fileName(),
+                        new UploadPolicy(spec.maxBytes(), spec.mediaTypes()))));
+            }
+        } catch (IOException | RuntimeException e) {
+            store.discard(staged);
+            throw e;
+        }
+        List<StoredFile> kept = store.keep(staged);
+        for (int i = 0; i < kept.size(); i++) {
+            try {
+                hold(kept.get(i), removalsBefore);
+            } catch (IOException vanished) {
+                kept.subList(i + 1, kept.size()).forEach(s -> forgetIfUnreferenced(s.sha256()));
+                throw vanished;
+            }
+            held.add(kept.get(i));
         }
     }
 
