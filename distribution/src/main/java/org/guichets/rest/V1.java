@@ -298,9 +298,9 @@ final class V1 {
 
     /**
      * Several files in one chapter, all or none: a {@code multipart/form-data} body whose file parts
-     * are each named {@code <requirement>/<evidence>}. The web server keeps the parts (in memory up
-     * to a threshold, then in its temporary folder) and they are streamed to the store one after the
-     * other.
+     * are each named {@code <requirement>/<evidence>}. The web server keeps the parts in its
+     * temporary folder (see {@link ApiServlet#MAX_MULTIPART_BYTES}), once the candidature is found the
+     * actor's and the chapter open; they are streamed to the store one after the other.
      */
     private static Object uploadAll(Call c) throws IOException {
         String type = c.request.getContentType();
@@ -354,13 +354,17 @@ final class V1 {
     }
 
     /**
-     * Why the web server could not read a multipart body: too large (413), or not well formed (400).
-     * Jetty wraps each failure in a {@code ServletException}; the size limits say "max … exceeded".
+     * Why the web server could not read a multipart body: too large (413), too many parts (422, as
+     * beyond {@link EvidenceService#MAX_FILES_PER_DEPOSIT}), or not well formed (400). Jetty wraps
+     * each failure in a {@code ServletException}; its limits say "max … exceeded" and "too many".
      */
-    private static ApiProblem multipartRefused(Exception e) {
+    private static RuntimeException multipartRefused(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("exceeded") || m.contains("larger than max") || m.contains("too many")) {
+            if (m.contains("too many")) {
+                return ValidationException.of("files", "files.tooMany", EvidenceService.MAX_FILES_PER_DEPOSIT);
+            }
+            if (m.contains("exceeded") || m.contains("larger than max")) {
                 return new ApiProblem(413, "api.tooLarge", ApiServlet.MAX_MULTIPART_BYTES / (1024 * 1024));
             }
         }

@@ -285,7 +285,8 @@ public final class CoreBench {
         List<String> modes = DEPOSIT.equals("both") ? List.of("file", "chapter") : List.of(DEPOSIT);
         if (warmup > 0) {
             // the JIT compiles for tens of seconds (EclipseLink, H2): measured before, it takes a core
-            long warm = runJourneys(warmup, threads, companies, productIds, reviewer, college, null);
+            long warm = runJourneys(warmup, threads, companies, productIds, reviewer, college,
+                    n -> DEPOSIT.equals("both") ? n % 2 == 1 : DEPOSIT.equals("chapter"));
             System.out.printf(Locale.ROOT, "journeys warm-up: %d in %d s (not counted)%n", warm, warmup);
             phases.clear();
         }
@@ -297,7 +298,7 @@ public final class CoreBench {
                 long t0 = System.nanoTime();
                 long cpu0 = processCpuNanos();
                 long done = runJourneys(Math.max(1, seconds / (rounds * modes.size())), threads, companies, productIds,
-                        reviewer, college, mode.equals("chapter"));
+                        reviewer, college, n -> mode.equals("chapter"));
                 double[] m = measured.computeIfAbsent(mode, k -> new double[3]);
                 m[0] += done;
                 m[1] += (System.nanoTime() - t0) / 1e9;
@@ -321,12 +322,14 @@ public final class CoreBench {
         }
     }
 
-    /** Runs journeys on {@code threads} threads for {@code seconds}; the number completed. */
+    /**
+     * Runs journeys on {@code threads} threads for {@code seconds}; the number completed. The {@code n}th
+     * journey started deposits a chapter's files in one call when {@code byChapter} says so.
+     */
     private long runJourneys(int seconds, int threads, List<Actor> companies, List<Long> productIds, Actor reviewer,
-            Actor college, Boolean byChapter) throws InterruptedException {
+            Actor college, java.util.function.LongPredicate byChapter) throws InterruptedException {
         return onThreads(seconds, threads, "a journey", (t, n) -> journey(companies.get(t % companies.size()),
-                productIds.get(t % companies.size()), reviewer, college,
-                byChapter != null ? byChapter : DEPOSIT.equals("both") ? n % 2 == 1 : DEPOSIT.equals("chapter")));
+                productIds.get(t % companies.size()), reviewer, college, byChapter.test(n)));
     }
 
     /**
