@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -79,7 +81,6 @@ public final class Database implements AutoCloseable {
             props.put("eclipselink.weaving", "false");
             props.put("eclipselink.logging.logger", "JavaLogger");
             props.put("eclipselink.logging.level", "WARNING");
-            props.put("eclipselink.cache.shared.default", "false");
             // reuse prepared statements: the services run the same few dozen statements all day
             props.put("eclipselink.jdbc.cache-statements", "true");
             // one connection per entity manager, for its reads too: otherwise EclipseLink runs each read
@@ -169,14 +170,28 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** What each open write transaction runs last, in the order first asked for (see {@link #last}). */
-    private static final Map<EntityManager, Map<Object, Last<?>>> LAST = new ConcurrentHashMap<>();
+    /** The open write transactions, by entity manager: what each runs last and once it ended. */
+    private static final Map<EntityManager, Open> OPEN = new ConcurrentHashMap<>();
+
+    /** A write transaction under way: its database, what it runs last (in the order first asked for), then at its end. */
+    private record Open(Database db, Map<Object, Last<?>> last, List<Consumer<Boolean>> ends) {}
 
     /** A state and the action that writes it when the transaction ends. */
     private record Last<S>(S state, BiConsumer<EntityManager, S> action) {
         void run(EntityManager em) {
             action.accept(em, state);
         }
+    }
+
+    /** What this database keeps for its whole life, by key (see {@link #kept}). */
+    private final Map<Class<?>, Object> kept = new ConcurrentHashMap<>();
+
+    private static Open open(EntityManager em) {
+        Open open = OPEN.get(em);
+        if (open == null) {
+            throw new IllegalStateException("only a transaction of Database.write can do this");
+        }
+        return open;
     }
 
     /**
@@ -188,13 +203,30 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
      */
     public static <S> S last(EntityManager em, Object key, Supplier<S> state, BiConsumer<EntityManager, S> action) {
-        Map<Object, Last<?>> mine = LAST.get(em);
-        if (mine == null) {
-            throw new IllegalStateException("only a transaction of Database.write can do this");
-        }
         @SuppressWarnings("unchecked")
-        Last<S> last = (Last<S>) mine.computeIfAbsent(key, k -> new Last<>(state.get(), action));
+        Last<S> last = (Last<S>) open(em).last().computeIfAbsent(key, k -> new Last<>(state.get(), action));
         return last.state();
+    }
+
+    /**
+     * Runs {@code end} once {@code em}'s write transaction has ended, with {@code true} if it
+     * committed and {@code false} if it rolled back or its commit failed (then it may or may not
+     * have been applied); {@code end} must not throw. For what a transaction holds until it ends.
+     *
+     * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
+     */
+    public static void atEnd(EntityManager em, Consumer<Boolean> end) {
+        open(em).ends().add(end);
+    }
+
+    /**
+     * What the database of {@code em}'s write transaction keeps under {@code type}, made by {@code
+     * make} the first time: state shared by every transaction of that database (and only of it).
+     *
+     * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
+     */
+    public static <T> T kept(EntityManager em, Class<T> type, Supplier<T> make) {
+        return type.cast(open(em).db().kept.computeIfAbsent(type, k -> make.get()));
     }
 
     /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */
@@ -202,15 +234,17 @@ public final class Database implements AutoCloseable {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         OptimisticLockException lost;
-        Map<Object, Last<?>> last = new LinkedHashMap<>();
-        LAST.put(em, last);
+        Open open = new Open(this, new LinkedHashMap<>(), new ArrayList<>(1));
+        OPEN.put(em, open);
+        boolean committed = false;
         try {
             tx.begin();
             T result = work.apply(em);
-            for (Last<?> l : List.copyOf(last.values())) {
+            for (Last<?> l : List.copyOf(open.last().values())) {
                 l.run(em);
             }
             tx.commit();
+            committed = true;
             return result;
         } catch (OptimisticLockException e) {
             lost = e;
@@ -220,11 +254,21 @@ public final class Database implements AutoCloseable {
             }
             lost = ole;
         } finally {
-            LAST.remove(em);
-            if (tx.isActive()) {
-                tx.rollback();
+            OPEN.remove(em);
+            try {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+            } finally {
+                for (Consumer<Boolean> end : open.ends()) {
+                    try {
+                        end.accept(committed);
+                    } catch (RuntimeException e) {
+                        LOG.error("An action at the end of a transaction failed", e);
+                    }
+                }
+                em.close();
             }
-            em.close();
         }
         // after the failed transaction gave its connection back: reading the stored version takes one
         throw conflict(lost);

@@ -14,6 +14,8 @@ import org.guichets.api.error.AccessDeniedException;
 import org.guichets.api.error.NotFoundException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.PlatformRole;
+import org.guichets.core.internal.audit.AuditLog;
+import org.guichets.core.internal.db.Database;
 import org.junit.Test;
 
 public class AuditTrailTest extends ServiceTestBase {
@@ -41,6 +43,49 @@ public class AuditTrailTest extends ServiceTestBase {
         assertTrue(v.problem(), v.intact());
         assertEquals(count("audit_entry"), v.entries());
         assertNull(v.problem());
+    }
+
+    @Test
+    public void theChainStaysWholeWhenAnotherProcessAppendsToTheSameDatabase() throws Exception {
+        Actor m = f.company("Acme");
+        journey(m);
+        // a second process writing to the same database moves the head this one last left
+        try (Database other = new Database(f.settings, AuditTrailTest.class.getClassLoader())) {
+            for (int i = 0; i < 3; i++) {
+                other.write(em -> {
+                    AuditLog.append(em, Actor.system(), "test.elsewhere", "test", 1);
+                    AuditLog.append(em, Actor.system(), "test.elsewhere", "test", 2);
+                    return null;
+                });
+                f.product(m, "Produit " + i);
+            }
+        }
+        journey(m);
+        AuditVerification v = f.audit.verify(Actor.system());
+        assertTrue(v.problem(), v.intact());
+        assertEquals(count("audit_entry"), v.entries());
+        assertEquals(6, count("audit_entry WHERE action_name = 'test.elsewhere'"));
+        long head = f.db.read(em -> ((Number) em.createNativeQuery("SELECT last_seq FROM audit_head").getSingleResult()).longValue());
+        assertEquals(count("audit_entry"), head);
+    }
+
+    @Test
+    public void aTransactionThatFailsAfterChainingLeavesTheChainWhole() {
+        Actor m = f.company("Acme");
+        journey(m);
+        // its entry is chained, then the transaction fails (a second head row): nothing of it is kept, and
+        // the next transaction chains after the last committed entry, not after the lost one
+        assertThrows(RuntimeException.class, () -> f.db.write(em -> {
+            AuditLog.append(em, Actor.system(), "test.lost", "test", 1);
+            Database.last(em, "after the chain", () -> null, (tx, none) -> tx.createNativeQuery(
+                    "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '0')").executeUpdate());
+            return null;
+        }));
+        assertEquals(0, count("audit_entry WHERE action_name = 'test.lost'"));
+        f.product(m, "Après");
+        AuditVerification v = f.audit.verify(Actor.system());
+        assertTrue(v.problem(), v.intact());
+        assertEquals(count("audit_entry"), v.entries());
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class Fixture implements AutoCloseable {
             "38012986646850", "40483304800022"};
 
     public final Database db;
+    /** Where {@link #db} is: another {@link Database} opened on it is a second process on the same database. */
+    public final org.guichets.core.internal.db.DatabaseSettings settings;
     public final DispositifRegistryImpl registry = new DispositifRegistryImpl();
     public final IdentityServiceImpl identity;
     public final ProductServiceImpl products;
@@ -78,7 +80,8 @@ public final class Fixture implements AutoCloseable {
     private int nextSiret;
 
     public Fixture(String databaseKind) throws IOException, SQLException {
-        db = new Database(TestDatabases.fresh(databaseKind), Fixture.class.getClassLoader());
+        settings = TestDatabases.fresh(databaseKind);
+        db = new Database(settings, Fixture.class.getClassLoader());
         identity = new IdentityServiceImpl(db, new PasswordHasher(1024, 1, 1));
         products = new ProductServiceImpl(db);
         referentials = new ReferentialStore(registry);
