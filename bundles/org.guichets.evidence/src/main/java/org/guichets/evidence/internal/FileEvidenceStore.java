@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.guichets.api.error.ValidationException;
@@ -55,6 +54,8 @@ public final class FileEvidenceStore implements EvidenceStore {
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     /** Buffers going round between the writer and the hasher. */
     private static final int IN_FLIGHT = 8;
+    /** Temporary folders under {@code tmp}, named 0 to f. */
+    private static final int TMP_FOLDERS = 16;
     /** Marks the store's layout as the current one, {@code objects/<first byte>/<sha256>}. */
     static final String LAYOUT = "layout";
 
@@ -72,6 +73,8 @@ public final class FileEvidenceStore implements EvidenceStore {
     private final Path objects;
     private final Path tmp;
     private final long maxBytes;
+    /** The folders files are renamed into, each opened once to be synced after (up to one per file kept). */
+    private final java.util.concurrent.ConcurrentHashMap<Path, FileChannel> folders = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public FileEvidenceStore(BundleContext context) throws IOException {
@@ -125,8 +128,12 @@ public final class FileEvidenceStore implements EvidenceStore {
             }
         }
         int removed = 0;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
-            for (Path p : leftovers) {
+        for (int t = 0; t < TMP_FOLDERS; t++) {
+            Files.createDirectories(tmp.resolve(Integer.toHexString(t)));
+        }
+        // files of an earlier build directly in tmp, and those in its folders
+        try (Stream<Path> leftovers = Files.walk(tmp, 2)) {
+            for (Path p : leftovers.filter(Files::isRegularFile).toList()) {
                 Files.deleteIfExists(p);
                 removed++;
             }
@@ -190,7 +197,11 @@ public final class FileEvidenceStore implements EvidenceStore {
         String name = sanitize(fileName);
         long limit = policy.maxBytes() > 0 ? Math.min(policy.maxBytes(), maxBytes) : maxBytes;
         MessageDigest sha = sha256();
-        Path part = tmp.resolve(UUID.randomUUID() + ".part");
+        // a random name in one of the temporary folders: uploads at once create and rename their files
+        // in different folders, each of which the file system changes under a lock of its own
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        Path part = tmp.resolve(Integer.toHexString(random.nextInt(TMP_FOLDERS)))
+                .resolve(HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong()) + ".part");
         // a file that fits in the first read is written and hashed at once; its start is sniffed
         byte[] first = new byte[FIRST];
         int n0 = 0;
@@ -288,24 +299,22 @@ public final class FileEvidenceStore implements EvidenceStore {
             for (Staged s : files) {
                 s.channel().close();
             }
-            // each at its address (already there: the same content), then those folders to the disk
-            java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+            // each at its address, then those folders to the disk. A file already there is the same
+            // content (its name is its hash): replaced in one rename by the same bytes, not looked for
+            // first (one system call less per file; the same content twice is rare)
+            java.util.Set<Path> renamedInto = new java.util.LinkedHashSet<>();
             for (Staged s : files) {
                 Path target = path(s.file().sha256());
-                if (Files.exists(target)) {
-                    Files.delete(s.part());
-                    continue;
-                }
                 try {
                     Files.move(s.part(), target, StandardCopyOption.ATOMIC_MOVE);
-                    folders.add(target.getParent());
+                    renamedInto.add(target.getParent());
                 } catch (FileAlreadyExistsException sameContentMeanwhile) {
                     Files.deleteIfExists(s.part());
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new IOException("the evidence folder " + objects + " cannot rename atomically", e);
                 }
             }
-            together(new ArrayList<>(folders), folder -> syncDirectory(folder));
+            together(new ArrayList<>(renamedInto), this::syncFolder);
             kept = true;
             return files.stream().map(Staged::file).toList();
         } finally {
@@ -453,11 +462,18 @@ public final class FileEvidenceStore implements EvidenceStore {
         }
     }
 
-    /** Stops the hashing and syncing threads. */
+    /** Stops the hashing and syncing threads, closes the folders kept open. */
     @org.osgi.service.component.annotations.Deactivate
     public void close() {
         hasher.shutdown();
         syncer.shutdown();
+        for (FileChannel folder : folders.values()) {
+            try {
+                folder.close();
+            } catch (IOException e) {
+                LOG.debug("Could not close folder {}: {}", folder, e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -527,6 +543,37 @@ public final class FileEvidenceStore implements EvidenceStore {
         return objects.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
+
+    /**
+     * Syncs a folder of {@code objects} through the channel kept open on it (opened the first time).
+     * A channel closed by an interrupted thread is dropped (the next sync opens the folder again), and
+     * that thread's sync fails.
+     */
+    private void syncFolder(Path folder) throws IOException {
+        FileChannel channel = folders.get(folder);
+        try {
+            if (channel == null) {
+                FileChannel opened = FileChannel.open(folder, StandardOpenOption.READ);
+                channel = folders.putIfAbsent(folder, opened);
+                if (channel == null) {
+                    channel = opened;
+                } else {
+                    opened.close();
+                }
+            }
+            channel.force(true);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            folders.remove(folder, channel);
+            throw e;
+        } catch (java.nio.channels.ClosedChannelException closed) {
+            // closed by another thread's interruption, or the store closed meanwhile
+            folders.remove(folder, channel);
+            syncDirectory(folder);
+        } catch (IOException e) {
+            // not every file system lets a directory be synced; the rename itself is atomic
+            LOG.debug("Cannot sync directory {}: {}", folder, e.getMessage());
+        }
+    }
 
     private static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -302,13 +302,16 @@ public class FileEvidenceStoreTest {
 
     @Test
     public void aCrashedUploadLeavesNothingAfterRestart() throws Exception {
+        // where this build stages uploads (tmp/0 to tmp/f), and where an earlier one did (tmp)
+        Files.write(root.resolve("tmp").resolve("7").resolve("interrupted.part"), new byte[] {1, 2, 3});
         Files.write(root.resolve("tmp").resolve("interrupted.part"), new byte[] {1, 2, 3});
+        assertEquals(2, filesUnder("tmp"));
         new FileEvidenceStore(root, 1024);
         assertEquals(0, filesUnder("tmp"));
     }
 
     @Test
-    public void aFailingUploadStreamLeavesNothing() {
+    public void aFailingUploadStreamLeavesNothing() throws IOException {
         InputStream broken = new InputStream() {
             int sent;
 
@@ -321,7 +324,7 @@ public class FileEvidenceStoreTest {
             }
         };
         assertThrows(IOException.class, () -> store.store(broken, "x.txt", ANY));
-        assertFalse(root.resolve("tmp").toFile().list().length > 0);
+        assertEquals(0, filesUnder("tmp"));
     }
 
     @Test
