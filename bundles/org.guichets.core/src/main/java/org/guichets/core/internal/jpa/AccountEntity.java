@@ -1,5 +1,6 @@
 package org.guichets.core.internal.jpa;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import org.guichets.core.internal.db.Versioned;
 
 @Entity
+@Cacheable
 @Table(name = "account")
 public class AccountEntity implements Versioned {
     @Id

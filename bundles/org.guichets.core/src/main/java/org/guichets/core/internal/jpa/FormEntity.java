@@ -1,5 +1,6 @@
 package org.guichets.core.internal.jpa;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,6 +11,7 @@ import org.guichets.core.internal.db.Versioned;
 
 /** Step 1 of a candidature. Its state lives on the candidature ({@code form_state}). */
 @Entity
+@Cacheable
 @Table(name = "candidature_form")
 public class FormEntity implements Versioned {
     @Id

@@ -1,6 +1,7 @@
 package org.guichets.core.internal.jpa;
 
 import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
@@ -16,6 +17,7 @@ import java.util.Set;
 import org.guichets.core.internal.db.Versioned;
 
 @Entity
+@Cacheable
 @Table(name = "product")
 public class ProductEntity implements Versioned {
     @Id
