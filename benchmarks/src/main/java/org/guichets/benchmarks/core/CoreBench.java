@@ -617,6 +617,12 @@ public final class CoreBench {
         events.close();
         db.close();
         registry.deactivate();
+        if (Boolean.getBoolean("bench.keep")) {
+            // removing tens of thousands of files slows the next run's file creations down for minutes on
+            // ext4 without a journal (docs/benchmarks.md §3): benchmarks/run removes them once done
+            System.out.printf(Locale.ROOT, "work folder kept: %s%n", work);
+            return;
+        }
         try (var files = Files.walk(work)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
