@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /**
+     * How long an entity of the shared cache (products, accounts, forms: {@code @Cacheable}) is
+     * used before it is read again: this process sees its own changes at once, and a change
+     * another process made to the same database (an account disabled) within this time.
+     */
+    public static final int CACHE_EXPIRY_MILLIS = 60_000;
     static final String UNIT = "guichets";
 
     private final HikariDataSource pool;

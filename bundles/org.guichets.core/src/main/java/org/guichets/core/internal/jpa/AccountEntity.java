@@ -9,10 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.eclipse.persistence.annotations.Cache;
+import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.db.Versioned;
 
 @Entity
 @Cacheable
+@Cache(expiry = Database.CACHE_EXPIRY_MILLIS)
 @Table(name = "account")
 public class AccountEntity implements Versioned {
     @Id

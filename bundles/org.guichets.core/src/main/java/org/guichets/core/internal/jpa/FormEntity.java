@@ -7,11 +7,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.eclipse.persistence.annotations.Cache;
+import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.db.Versioned;
 
 /** Step 1 of a candidature. Its state lives on the candidature ({@code form_state}). */
 @Entity
 @Cacheable
+@Cache(expiry = Database.CACHE_EXPIRY_MILLIS)
 @Table(name = "candidature_form")
 public class FormEntity implements Versioned {
     @Id

@@ -14,10 +14,13 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.HashSet;
 import java.util.Set;
+import org.eclipse.persistence.annotations.Cache;
+import org.guichets.core.internal.db.Database;
 import org.guichets.core.internal.db.Versioned;
 
 @Entity
 @Cacheable
+@Cache(expiry = Database.CACHE_EXPIRY_MILLIS)
 @Table(name = "product")
 public class ProductEntity implements Versioned {
     @Id
