@@ -75,6 +75,7 @@ public final class FileEvidenceStore implements EvidenceStore {
     private final long maxBytes;
     /** The folders files are renamed into, each opened once to be synced after (up to one per file kept). */
     private final java.util.concurrent.ConcurrentHashMap<Path, FileChannel> folders = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     @Activate
     public FileEvidenceStore(BundleContext context) throws IOException {
@@ -465,6 +466,7 @@ public final class FileEvidenceStore implements EvidenceStore {
     /** Stops the hashing and syncing threads, closes the folders kept open. */
     @org.osgi.service.component.annotations.Deactivate
     public void close() {
+        closed = true;
         hasher.shutdown();
         syncer.shutdown();
         for (FileChannel folder : folders.values()) {
@@ -550,6 +552,10 @@ public final class FileEvidenceStore implements EvidenceStore {
      * that thread's sync fails.
      */
     private void syncFolder(Path folder) throws IOException {
+        if (closed) {
+            syncDirectory(folder); // nothing opened after close() would be closed
+            return;
+        }
         FileChannel channel = folders.get(folder);
         try {
             if (channel == null) {

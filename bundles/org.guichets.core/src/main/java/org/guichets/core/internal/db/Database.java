@@ -50,7 +50,9 @@ public final class Database implements AutoCloseable {
     /**
      * How long an entity of the shared cache (products, accounts, forms: {@code @Cacheable}) is
      * used before it is read again: this process sees its own changes at once, and a change
-     * another process made to the same database (an account disabled) within this time.
+     * another process made to the same database (an account disabled) within this time. A row read
+     * by a query replaces the cached entity only if its version is newer ({@code refreshOnlyIfNewer}):
+     * a transaction that read the row just before another's commit cannot put the older row back.
      */
     public static final int CACHE_EXPIRY_MILLIS = 60_000;
     static final String UNIT = "guichets";
@@ -204,7 +206,9 @@ public final class Database implements AutoCloseable {
      * The state {@code key} keeps in {@code em}'s write transaction, made the first time it is asked
      * for; {@code action} then runs with it just before the transaction commits, after the work
      * returned. What must be locked after every other row the transaction writes goes there: the
-     * audit trail's head, so that no transaction holds it while it waits for another row.
+     * audit trail's head, so that no transaction holds it while it waits for another row. An action
+     * asked for after the audit trail's holds the trail's lock (a lock of this process, which no
+     * database sees): it must not wait for a row another transaction holds, nor append to the trail.
      *
      * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
      */

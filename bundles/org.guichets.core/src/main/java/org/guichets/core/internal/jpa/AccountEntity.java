@@ -15,7 +15,7 @@ import org.guichets.core.internal.db.Versioned;
 
 @Entity
 @Cacheable
-@Cache(expiry = Database.CACHE_EXPIRY_MILLIS)
+@Cache(expiry = Database.CACHE_EXPIRY_MILLIS, refreshOnlyIfNewer = true)
 @Table(name = "account")
 public class AccountEntity implements Versioned {
     @Id

@@ -14,7 +14,7 @@ import org.guichets.core.internal.db.Versioned;
 /** Step 1 of a candidature. Its state lives on the candidature ({@code form_state}). */
 @Entity
 @Cacheable
-@Cache(expiry = Database.CACHE_EXPIRY_MILLIS)
+@Cache(expiry = Database.CACHE_EXPIRY_MILLIS, refreshOnlyIfNewer = true)
 @Table(name = "candidature_form")
 public class FormEntity implements Versioned {
     @Id

@@ -20,7 +20,7 @@ import org.guichets.core.internal.db.Versioned;
 
 @Entity
 @Cacheable
-@Cache(expiry = Database.CACHE_EXPIRY_MILLIS)
+@Cache(expiry = Database.CACHE_EXPIRY_MILLIS, refreshOnlyIfNewer = true)
 @Table(name = "product")
 public class ProductEntity implements Versioned {
     @Id
