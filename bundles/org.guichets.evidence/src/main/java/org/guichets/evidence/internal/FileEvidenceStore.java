@@ -309,7 +309,8 @@ public final class FileEvidenceStore implements EvidenceStore {
                 try {
                     Files.move(s.part(), target, StandardCopyOption.ATOMIC_MOVE);
                     renamedInto.add(target.getParent());
-                } catch (FileAlreadyExistsException sameContentMeanwhile) {
+                } catch (FileAlreadyExistsException sameContent) {
+                    // a file system whose atomic rename does not replace (not Linux's): the same bytes are there
                     Files.deleteIfExists(s.part());
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new IOException("the evidence folder " + objects + " cannot rename atomically", e);
