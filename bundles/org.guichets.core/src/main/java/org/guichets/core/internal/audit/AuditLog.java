@@ -68,15 +68,15 @@ public final class AuditLog {
         /** The number and hash of the last entry this process committed, or -1 when not known. */
         private long seq = -1;
         private String hash;
-        /** What the transaction holding the lock moves the head to. */
-        private long nextSeq;
-        private String nextHash;
+        /** The last entry of the transaction holding the lock: the head once it commits. */
+        private AuditEntryEntity next;
 
         /** Given back when the holder's transaction ended: its head is known only if it committed. */
         private void release(boolean committed) {
-            seq = committed && nextHash != null ? nextSeq : -1;
-            hash = committed ? nextHash : null;
-            nextHash = null;
+            boolean known = committed && next != null;
+            seq = known ? next.seq : -1;
+            hash = known ? next.hash : null;
+            next = null;
             lock.unlock();
         }
     }
@@ -109,9 +109,7 @@ public final class AuditLog {
         for (AuditEntryEntity entry : entries) {
             em.persist(entry);
         }
-        AuditEntryEntity last = entries.get(n - 1);
-        head.nextSeq = last.seq;
-        head.nextHash = last.hash;
+        head.next = entries.get(n - 1);
     }
 
     /** Numbers and hashes {@code entries} from {@code seq} after {@code previous}; the last hash. */

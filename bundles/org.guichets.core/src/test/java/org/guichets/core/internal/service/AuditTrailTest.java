@@ -45,6 +45,16 @@ public class AuditTrailTest extends ServiceTestBase {
         assertNull(v.problem());
     }
 
+    /** One transaction of another process appending {@code entries} entries to the same trail. */
+    private static void appendElsewhere(Database other, int entries) {
+        other.write(em -> {
+            for (int i = 1; i <= entries; i++) {
+                AuditLog.append(em, Actor.system(), "test.elsewhere", "test", i);
+            }
+            return null;
+        });
+    }
+
     @Test
     public void theChainStaysWholeWhenAnotherProcessAppendsToTheSameDatabase() throws Exception {
         Actor m = f.company("Acme");
@@ -52,11 +62,7 @@ public class AuditTrailTest extends ServiceTestBase {
         // a second process writing to the same database moves the head this one last left
         try (Database other = new Database(f.settings, AuditTrailTest.class.getClassLoader())) {
             for (int i = 0; i < 3; i++) {
-                other.write(em -> {
-                    AuditLog.append(em, Actor.system(), "test.elsewhere", "test", 1);
-                    AuditLog.append(em, Actor.system(), "test.elsewhere", "test", 2);
-                    return null;
-                });
+                appendElsewhere(other, 2);
                 f.product(m, "Produit " + i);
             }
         }
@@ -85,10 +91,7 @@ public class AuditTrailTest extends ServiceTestBase {
         // another process appends one entry: the head's number is now the one the lost entry had, so
         // a head wrongly kept from the failed transaction would pass the condition and chain after it
         try (Database other = new Database(f.settings, AuditTrailTest.class.getClassLoader())) {
-            other.write(em -> {
-                AuditLog.append(em, Actor.system(), "test.elsewhere", "test", 1);
-                return null;
-            });
+            appendElsewhere(other, 1);
         }
         f.product(m, "Après");
         AuditVerification v = f.audit.verify(Actor.system());
