@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
     static final String UNIT = "guichets";
 
     private final HikariDataSource pool;
+    /** Turns to hold a connection (see {@link #admit}). */
+    private final java.util.concurrent.Semaphore admission;
+    private final ThreadLocal<Boolean> inside = new ThreadLocal<>();
     private final EntityManagerFactory emf;
     private final boolean h2;
 
@@ -78,6 +81,7 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setDataSource(vendorDataSource(settings));
         config.setMaximumPoolSize(settings.maxPoolSize());
+        this.admission = new java.util.concurrent.Semaphore(Math.max(1, settings.maxPoolSize() - 1));
         config.setPoolName("guichets-db");
         config.setAutoCommit(false);
         this.pool = new HikariDataSource(config);
@@ -241,6 +245,39 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */
     public <T> T write(Function<EntityManager, T> work) {
+        boolean admitted = admit();
+        try {
+            return admittedWrite(work);
+        } finally {
+            leave(admitted);
+        }
+    }
+
+    /**
+     * Waits for a turn to hold a connection: at most one less than the pool has at once, so that
+     * EclipseLink always finds one to draw the next block of identifiers while every entity manager
+     * holds its own (otherwise a transaction drawing the next block before its first statement waited
+     * for a connection while holding the sequence's lock, which the transactions holding every
+     * connection waited for: all stuck until the pool's timeout, seen with 10 threads on a pool of
+     * 10). A transaction run inside another, on the same thread, has the turn already.
+     */
+    private boolean admit() {
+        if (inside.get() != null) {
+            return false;
+        }
+        admission.acquireUninterruptibly();
+        inside.set(Boolean.TRUE);
+        return true;
+    }
+
+    private void leave(boolean admitted) {
+        if (admitted) {
+            inside.remove();
+            admission.release();
+        }
+    }
+
+    private <T> T admittedWrite(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         OptimisticLockException lost;
@@ -291,19 +328,27 @@ public final class Database implements AutoCloseable {
      * connection (every statement would be parsed again).
      */
     public <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
+        boolean admitted = admit();
+        EntityManager em = null;
         try {
-            tx.begin();
-            T result = work.apply(em);
-            em.clear();
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
+            em = emf.createEntityManager();
+            EntityTransaction tx = em.getTransaction();
+            try {
+                tx.begin();
+                T result = work.apply(em);
+                em.clear();
+                tx.commit();
+                return result;
+            } finally {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
             }
-            em.close();
+        } finally {
+            if (em != null) {
+                em.close();
+            }
+            leave(admitted);
         }
     }
 

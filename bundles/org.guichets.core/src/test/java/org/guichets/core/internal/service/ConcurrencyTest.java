@@ -19,6 +19,7 @@ import org.guichets.api.catalog.Product;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.OrganizationRole;
+import org.guichets.core.internal.audit.AuditLog;
 import org.junit.Test;
 
 /** Concurrent edits and writes, on H2 and PostgreSQL: no silent overwrite, no forked audit chain. */
@@ -71,6 +72,49 @@ public class ConcurrencyTest extends ServiceTestBase {
         AuditVerification v = f.audit.verify(Actor.system());
         assertTrue(v.problem(), v.intact());
         assertEquals(count("audit_entry"), v.entries());
+    }
+
+    @Test
+    public void moreWritersThanConnectionsAllGetThroughWhileIdentifiersAreDrawn() throws Exception {
+        // as many transactions as the pool has connections (4) holding their own from a first read, and
+        // as many again drawing identifiers before their first statement: all draw together, several
+        // blocks (50 each); one drawing a block without a connection yet needs a fifth, while the
+        // others wait for its block
+        int threads = 8;
+        int entries = 60;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean holder = t < 4;
+                done.add(pool.submit(() -> f.db.write(em -> {
+                    if (holder) {
+                        em.createNativeQuery("SELECT COUNT(*) FROM audit_head").getSingleResult();
+                    }
+                    try {
+                        // all holding a connection at once, if they may (they may not: one waits its turn)
+                        together.await(3, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException e) {
+                        // fewer of them at once: what the database admits
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    for (int e = 0; e < entries; e++) {
+                        AuditLog.append(em, Actor.system(), "test.crowd", "test", "crowd");
+                    }
+                    return null;
+                })));
+            }
+            for (Future<?> d : done) {
+                // a transaction left waiting for a connection fails after the pool's 30 s timeout
+                d.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * entries, count("audit_entry WHERE action_name = 'test.crowd'"));
+        assertTrue(f.audit.verify(Actor.system()).intact());
     }
 
     @Test
