@@ -1,7 +1,6 @@
 package org.guichets.core.internal.audit;
 
 import jakarta.persistence.EntityManager;
-import java.sql.SQLException;
 import java.util.List;
 import org.guichets.api.audit.AuditEntry;
 import org.guichets.api.audit.AuditTrail;
@@ -20,15 +19,12 @@ import org.guichets.core.internal.catalog.ProductServiceImpl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Reads and verifies the audit trail; Gogo command {@code guichets:auditverify}. */
 @Component(service = {AuditTrail.class, AuditTrailImpl.class},
         property = {"osgi.command.scope=guichets", "osgi.command.function=auditverify"})
 public final class AuditTrailImpl implements AuditTrail {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditTrailImpl.class);
     private static final int BATCH = 1000;
     private final Database db;
 
@@ -54,12 +50,6 @@ public final class AuditTrailImpl implements AuditTrail {
 
     @Override
     public List<AuditEntry> history(Actor actor, String subjectType, String subjectId) {
-        try {
-            // what committed before this call is shown, whether or not the sequencer's thread got to it
-            AuditSequencer.of(db).chainPending();
-        } catch (SQLException e) {
-            LOG.warn("Audit entries not chained yet; the history shows those that are", e);
-        }
         return db.read(em -> {
             if (!actor.isStaff() && !actor.isSystem() && !visible(em, actor, subjectType, subjectId)) {
                 throw new NotFoundException(subjectType, subjectId);
@@ -103,11 +93,6 @@ public final class AuditTrailImpl implements AuditTrail {
     public AuditVerification verify(Actor actor) {
         if (!AccessPolicy.canVerifyAudit(actor)) {
             throw new AccessDeniedException("access.denied");
-        }
-        try {
-            AuditSequencer.of(db).chainPending();
-        } catch (SQLException e) {
-            throw new IllegalStateException("the audit entries recorded could not be chained: " + e.getMessage(), e);
         }
         return db.read(em -> {
             // the head first: the chain is verified up to it; entries appended while it runs (each

@@ -12,12 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.guichets.api.error.ConflictException;
@@ -53,7 +57,6 @@ public final class Database implements AutoCloseable {
     public static final int CACHE_EXPIRY_MILLIS = 60_000;
     static final String UNIT = "guichets";
 
-    private final DataSource vendor;
     private final HikariDataSource pool;
     /** Turns to hold a connection (see {@link #admit}). */
     private final java.util.concurrent.Semaphore admission;
@@ -76,8 +79,7 @@ public final class Database implements AutoCloseable {
     public Database(DatabaseSettings settings, ClassLoader loader) throws SQLException, IOException {
         this.h2 = settings.isH2();
         HikariConfig config = new HikariConfig();
-        this.vendor = vendorDataSource(settings);
-        config.setDataSource(vendor);
+        config.setDataSource(vendorDataSource(settings));
         config.setMaximumPoolSize(settings.maxPoolSize());
         this.admission = new java.util.concurrent.Semaphore(Math.max(1, settings.maxPoolSize() - 1));
         config.setPoolName("guichets-db");
@@ -180,23 +182,20 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /**
-     * A connection of its own, outside the pool, not in auto-commit: for a background task that
-     * keeps one for its whole life and must not take one from the services. The caller closes it.
-     */
-    public java.sql.Connection ownConnection() throws SQLException {
-        java.sql.Connection c = vendor.getConnection();
-        c.setAutoCommit(false);
-        return c;
-    }
-
-    /** The open write transactions, by entity manager: their database and what runs once each ended. */
+    /** The open write transactions, by entity manager: what each runs last and once it ended. */
     private static final Map<EntityManager, Open> OPEN = new ConcurrentHashMap<>();
 
-    /** A write transaction under way: its database, and what runs once it ended (by key, in the order first asked for). */
-    private record Open(Database db, Map<Object, Consumer<Boolean>> ends) {}
+    /** A write transaction under way: its database, what it runs last (in the order first asked for), then at its end. */
+    private record Open(Database db, Map<Object, Last<?>> last, List<Consumer<Boolean>> ends) {}
 
-    /** What this database keeps for its whole life, by type (see {@link #kept}). */
+    /** A state and the action that writes it when the transaction ends. */
+    private record Last<S>(S state, BiConsumer<EntityManager, S> action) {
+        void run(EntityManager em) {
+            action.accept(em, state);
+        }
+    }
+
+    /** What this database keeps for its whole life, by key (see {@link #kept}). */
     private final Map<Class<?>, Object> kept = new ConcurrentHashMap<>();
 
     private static Open open(EntityManager em) {
@@ -208,34 +207,40 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The state {@code key} keeps in {@code em}'s write transaction, made the first time it is asked
+     * for; {@code action} then runs with it just before the transaction commits, after the work
+     * returned. What must be locked after every other row the transaction writes goes there: the
+     * audit trail's head, so that no transaction holds it while it waits for another row. An action
+     * asked for after the audit trail's holds the trail's lock (a lock of this process, which no
+     * database sees): it must not wait for a row another transaction holds, nor append to the trail.
+     *
+     * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
+     */
+    public static <S> S last(EntityManager em, Object key, Supplier<S> state, BiConsumer<EntityManager, S> action) {
+        @SuppressWarnings("unchecked")
+        Last<S> last = (Last<S>) open(em).last().computeIfAbsent(key, k -> new Last<>(state.get(), action));
+        return last.state();
+    }
+
+    /**
      * Runs {@code end} once {@code em}'s write transaction has ended, with {@code true} if it
      * committed and {@code false} if it rolled back or its commit failed (then it may or may not
-     * have been applied): the first {@code end} given under {@code key}, once. {@code end} must not
-     * throw. For what follows a commit (a background pass woken) or holds until the end.
+     * have been applied); {@code end} must not throw. For what a transaction holds until it ends.
      *
      * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
      */
-    public static void atEnd(EntityManager em, Object key, Consumer<Boolean> end) {
-        open(em).ends().putIfAbsent(key, end);
+    public static void atEnd(EntityManager em, Consumer<Boolean> end) {
+        open(em).ends().add(end);
     }
 
     /**
-     * What the database of {@code em}'s write transaction keeps under {@code type} (see {@link
-     * #kept(Class, Function)}).
+     * What the database of {@code em}'s write transaction keeps under {@code type}, made by {@code
+     * make} the first time: state shared by every transaction of that database (and only of it).
      *
      * @throws IllegalStateException if {@code em} is not that of a {@link #write} under way
      */
-    public static <T> T kept(EntityManager em, Class<T> type, Function<Database, T> make) {
-        return open(em).db().kept(type, make);
-    }
-
-    /**
-     * What this database keeps under {@code type}, made by {@code make} the first time: state shared
-     * by every transaction of this database (and only of it). Closed before the database if it is
-     * {@link AutoCloseable}.
-     */
-    public <T> T kept(Class<T> type, Function<Database, T> make) {
-        return type.cast(kept.computeIfAbsent(type, k -> make.apply(this)));
+    public static <T> T kept(EntityManager em, Class<T> type, Supplier<T> make) {
+        return type.cast(open(em).db().kept.computeIfAbsent(type, k -> make.get()));
     }
 
     /** Runs {@code work} in a read-write transaction, committed if it returns, rolled back if it throws. */
@@ -276,12 +281,15 @@ public final class Database implements AutoCloseable {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         OptimisticLockException lost;
-        Open open = new Open(this, new LinkedHashMap<>(2));
+        Open open = new Open(this, new LinkedHashMap<>(), new ArrayList<>(1));
         OPEN.put(em, open);
         boolean committed = false;
         try {
             tx.begin();
             T result = work.apply(em);
+            for (Last<?> l : List.copyOf(open.last().values())) {
+                l.run(em);
+            }
             tx.commit();
             committed = true;
             return result;
@@ -299,7 +307,7 @@ public final class Database implements AutoCloseable {
                     tx.rollback();
                 }
             } finally {
-                for (Consumer<Boolean> end : open.ends().values()) {
+                for (Consumer<Boolean> end : open.ends()) {
                     try {
                         end.accept(committed);
                     } catch (RuntimeException e) {
@@ -371,15 +379,6 @@ public final class Database implements AutoCloseable {
     @Deactivate
     @Override
     public void close() {
-        for (Object k : kept.values()) {
-            if (k instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("Closing {} failed", k.getClass().getSimpleName(), e);
-                }
-            }
-        }
         if (emf.isOpen()) {
             emf.close();
         }

@@ -39,8 +39,7 @@ final class Migrator {
             "V6__deliverables.sql",
             "V7__evidence_checks.sql",
             "V8__pinned_referential_keys.sql", "V9__queue_turns_assignees.sql",
-            "V10__api_tokens_webhooks_mail.sql", "V11__notification_events.sql", "V12__queue_page_order.sql",
-            "V13__audit_pending.sql");
+            "V10__api_tokens_webhooks_mail.sql", "V11__notification_events.sql", "V12__queue_page_order.sql");
 
     private final DataSource dataSource;
     private final ClassLoader loader;

@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The last entry of the audit chain (one row, id 1), locked by each pass of the {@code AuditSequencer}. */
+/** The last entry of the audit chain (one row, id 1), locked by every append. */
 @Entity
 @Table(name = "audit_head")
 public class AuditHeadEntity {
