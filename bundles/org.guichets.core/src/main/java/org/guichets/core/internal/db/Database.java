@@ -80,8 +80,10 @@ public final class Database implements AutoCloseable {
         this.h2 = settings.isH2();
         HikariConfig config = new HikariConfig();
         config.setDataSource(vendorDataSource(settings));
-        config.setMaximumPoolSize(settings.maxPoolSize());
-        this.admission = new java.util.concurrent.Semaphore(Math.max(1, settings.maxPoolSize() - 1));
+        // one connection more than transactions admitted at once (see admit): two at the least
+        int connections = Math.max(2, settings.maxPoolSize());
+        config.setMaximumPoolSize(connections);
+        this.admission = new java.util.concurrent.Semaphore(connections - 1);
         config.setPoolName("guichets-db");
         config.setAutoCommit(false);
         this.pool = new HikariDataSource(config);
@@ -177,7 +179,10 @@ public final class Database implements AutoCloseable {
         return h2;
     }
 
-    /** A pooled JDBC connection, for tools that load data in bulk; the caller closes it. */
+    /**
+     * A pooled JDBC connection, for tools that load data in bulk; the caller closes it. Taken outside
+     * the transactions' turns (see {@link #admit}): not for the services.
+     */
     public java.sql.Connection connection() throws SQLException {
         return pool.getConnection();
     }
@@ -255,17 +260,30 @@ public final class Database implements AutoCloseable {
 
     /**
      * Waits for a turn to hold a connection: at most one less than the pool has at once, so that
-     * EclipseLink always finds one to draw the next block of identifiers while every entity manager
-     * holds its own (otherwise a transaction drawing the next block before its first statement waited
-     * for a connection while holding the sequence's lock, which the transactions holding every
-     * connection waited for: all stuck until the pool's timeout, seen with 10 threads on a pool of
-     * 10). A transaction run inside another, on the same thread, has the turn already.
+     * EclipseLink always finds one to draw the next block of identifiers while every other
+     * transaction holds its own (otherwise a transaction drawing the next block waited for a second
+     * connection while holding the sequence's lock, which the transactions holding every other
+     * connection waited for: all stuck until the pool's timeout, seen with 10 bench threads on a
+     * pool of 8). A transaction run inside another on the same thread has the turn already (and
+     * takes a connection outside the count: nothing does so today). The wait is bounded like the
+     * pool's own.
+     *
+     * @throws IllegalStateException if no turn came within the pool's connection timeout, or the
+     *     thread was interrupted while waiting
      */
     private boolean admit() {
         if (inside.get() != null) {
             return false;
         }
-        admission.acquireUninterruptibly();
+        try {
+            if (!admission.tryAcquire(pool.getConnectionTimeout(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no database connection free within " + pool.getConnectionTimeout()
+                        + " ms: every connection is held by a transaction");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a database connection", e);
+        }
         inside.set(Boolean.TRUE);
         return true;
     }
@@ -329,26 +347,30 @@ public final class Database implements AutoCloseable {
      */
     public <T> T read(Function<EntityManager, T> work) {
         boolean admitted = admit();
-        EntityManager em = null;
         try {
-            em = emf.createEntityManager();
-            EntityTransaction tx = em.getTransaction();
+            return admittedRead(work);
+        } finally {
+            leave(admitted);
+        }
+    }
+
+    private <T> T admittedRead(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            em.clear();
+            tx.commit();
+            return result;
+        } finally {
             try {
-                tx.begin();
-                T result = work.apply(em);
-                em.clear();
-                tx.commit();
-                return result;
-            } finally {
                 if (tx.isActive()) {
                     tx.rollback();
                 }
-            }
-        } finally {
-            if (em != null) {
+            } finally {
                 em.close();
             }
-            leave(admitted);
         }
     }
 

@@ -19,7 +19,7 @@ import org.guichets.api.catalog.Product;
 import org.guichets.api.error.ConflictException;
 import org.guichets.api.identity.Actor;
 import org.guichets.api.identity.OrganizationRole;
-import org.guichets.core.internal.audit.AuditLog;
+import org.guichets.core.internal.notification.Outbox;
 import org.junit.Test;
 
 /** Concurrent edits and writes, on H2 and PostgreSQL: no silent overwrite, no forked audit chain. */
@@ -77,11 +77,11 @@ public class ConcurrencyTest extends ServiceTestBase {
     @Test
     public void moreWritersThanConnectionsAllGetThroughWhileIdentifiersAreDrawn() throws Exception {
         // as many transactions as the pool has connections (4) holding their own from a first read, and
-        // as many again drawing identifiers before their first statement: all draw together, several
-        // blocks (50 each); one drawing a block without a connection yet needs a fifth, while the
-        // others wait for its block
+        // as many again persisting before any statement, all together rows whose identifiers come from
+        // the shared sequence, several blocks (50 each): one of the latter drawing a block needs a
+        // connection while the holders wait for its block
         int threads = 8;
-        int entries = 60;
+        int rows = 60;
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -90,7 +90,7 @@ public class ConcurrencyTest extends ServiceTestBase {
                 boolean holder = t < 4;
                 done.add(pool.submit(() -> f.db.write(em -> {
                     if (holder) {
-                        em.createNativeQuery("SELECT COUNT(*) FROM audit_head").getSingleResult();
+                        em.createNativeQuery("SELECT COUNT(*) FROM mail_outbox").getSingleResult();
                     }
                     try {
                         // all holding a connection at once, if they may (they may not: one waits its turn)
@@ -100,8 +100,8 @@ public class ConcurrencyTest extends ServiceTestBase {
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                    for (int e = 0; e < entries; e++) {
-                        AuditLog.append(em, Actor.system(), "test.crowd", "test", "crowd");
+                    for (int r = 0; r < rows; r++) {
+                        Outbox.mailTo(em, "foule@example.test", "fr", "test.crowd", java.util.Map.of());
                     }
                     return null;
                 })));
@@ -113,8 +113,7 @@ public class ConcurrencyTest extends ServiceTestBase {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(threads * entries, count("audit_entry WHERE action_name = 'test.crowd'"));
-        assertTrue(f.audit.verify(Actor.system()).intact());
+        assertEquals(threads * rows, count("mail_outbox WHERE template = 'test.crowd'"));
     }
 
     @Test
